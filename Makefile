@@ -1,0 +1,60 @@
+# The two commands: `make run` starts the demo, `make test` runs everything CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+# Production-like environment for `check --deploy` (values only for the check, never used to serve).
+DEPLOY_ENV := DJANGO_ENV=production ALLOWED_HOSTS=werkcoach.example \
+	SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
+
+.PHONY: run test install lint format migrate demo worker beat lock clean system-packages
+
+$(BIN)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+system-packages:
+	./scripts/system-packages.sh
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo_data
+
+run: demo
+	@echo "werkcoach draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install system-packages lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+worker: install
+	$(BIN)/celery -A werkcoach worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A werkcoach beat --loglevel=INFO
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	.lockenv/bin/pip freeze --exclude-editable | grep -v '^werkcoach' > requirements.lock
+	rm -rf .lockenv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

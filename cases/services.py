@@ -1,0 +1,302 @@
+"""Writes of inwoners, aanmeldingen and contactmomenten. Every entry point calls these."""
+
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cases.models import Aanmelding, Contactmoment, Inwoner
+from cases.selectors import actieve_pilot, inwoner_dubbelen
+from werkcoach.errors import GelijktijdigeWijziging
+from werkcoach.models import Gebiedsteam, Gebruiker
+from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
+
+INWONER_VELDEN = (
+    "voornaam",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "bsn",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+    "telefoon",
+    "email",
+    "doelgroep",
+    "uitkeringssituatie",
+)
+
+
+class DubbeleInwoner(ValidationError):
+    """The resident seems to exist already in this gemeente."""
+
+    def __init__(self, bestaande: list[Inwoner]):
+        self.bestaande = bestaande
+        super().__init__(
+            "Deze inwoner lijkt al bekend te zijn in deze gemeente (zelfde BSN, of zelfde naam "
+            "en geboortedatum). Kies de bestaande inwoner in plaats van een nieuwe aan te maken.",
+            code="dubbele_inwoner",
+        )
+
+
+class AanmeldingAlBehandeld(ValidationError):
+    def __init__(self, aanmelding: Aanmelding):
+        super().__init__(
+            f"Deze aanmelding is al {aanmelding.get_status_display().lower()} door "
+            f"{aanmelding.behandeld_door or 'een collega'}. Er is niets gewijzigd.",
+            code="al_behandeld",
+        )
+
+
+def _normaliseer_inwoner(gegevens: dict[str, Any]) -> dict[str, Any]:
+    schoon = {k: v for k, v in gegevens.items() if k in INWONER_VELDEN}
+    for key in ("voornaam", "tussenvoegsel", "achternaam", "straat", "huisnummer", "woonplaats"):
+        if key in schoon and isinstance(schoon[key], str):
+            schoon[key] = schoon[key].strip()
+    if "bsn" in schoon:
+        schoon["bsn"] = normaliseer_bsn(schoon["bsn"] or "")
+    if "postcode" in schoon:
+        schoon["postcode"] = normaliseer_postcode(schoon["postcode"] or "")
+    return schoon
+
+
+@transaction.atomic
+def inwoner_create(
+    *, gemeente_id: int, gegevens: dict[str, Any], controleer_dubbel: bool = True
+) -> Inwoner:
+    schoon = _normaliseer_inwoner(gegevens)
+    if controleer_dubbel:
+        bestaande = list(
+            inwoner_dubbelen(
+                gemeente=gemeente_id,
+                bsn=schoon.get("bsn", ""),
+                voornaam=schoon.get("voornaam", ""),
+                achternaam=schoon.get("achternaam", ""),
+                geboortedatum=schoon.get("geboortedatum"),
+            )[:5]
+        )
+        if bestaande:
+            raise DubbeleInwoner(bestaande)
+    inwoner = Inwoner(gemeente_id=gemeente_id, **schoon)
+    inwoner.full_clean()
+    inwoner.save()
+    return inwoner
+
+
+@transaction.atomic
+def inwoner_update(*, inwoner: Inwoner, versie: int, gegevens: dict[str, Any]) -> Inwoner:
+    """Update person data; refused when someone else saved after ``versie`` was read."""
+    schoon = _normaliseer_inwoner(gegevens)
+    bijgewerkt = Inwoner.objects.filter(pk=inwoner.pk, versie=versie).update(
+        versie=F("versie") + 1, gewijzigd_op=timezone.now(), **schoon
+    )
+    if not bijgewerkt:
+        raise GelijktijdigeWijziging()
+    inwoner.refresh_from_db()
+    return inwoner
+
+
+def aanmelding_create(
+    *,
+    door: Gebruiker,
+    gebiedsteam: Gebiedsteam,
+    signaal: str,
+    toestemming_gegeven: bool,
+    toestemming_datum: date,
+    toestemming_wijze: str,
+    toestemming_omvang: str = "",
+    inwoner: Inwoner | None = None,
+    inwoner_gegevens: dict[str, Any] | None = None,
+    wens: str = "",
+    contactvoorkeur: str = Aanmelding.Contactvoorkeur.TELEFOON,
+    contact_moment_voorkeur: str = "",
+    indieningssleutel: uuid.UUID | None = None,
+    op: datetime | None = None,
+) -> Aanmelding:
+    """Refer a resident. Without consent there is no referral. A repeated submit with the same
+    ``indieningssleutel`` returns the referral of the first submit instead of a second one."""
+    if indieningssleutel:
+        bestaand = Aanmelding.objects.filter(indieningssleutel=indieningssleutel).first()
+        if bestaand:
+            return bestaand
+    if not toestemming_gegeven:
+        raise ValidationError(
+            {
+                "toestemming_gegeven": "Zonder toestemming van de inwoner kan er geen aanmelding "
+                "worden gedaan. Vraag eerst of de inwoner het goed vindt dat de werkcoach contact "
+                "opneemt en dat u de gegevens deelt."
+            }
+        )
+    if gebiedsteam.pk not in door.gebiedsteam_ids and not door.is_superuser:
+        raise ValidationError("U kunt alleen aanmelden voor uw eigen gebiedsteam.")
+    if inwoner is not None and inwoner.gemeente_id != gebiedsteam.gemeente_id:
+        raise ValidationError("Deze inwoner hoort bij een andere gemeente.")
+    try:
+        with transaction.atomic():
+            if inwoner is None:
+                inwoner = inwoner_create(
+                    gemeente_id=gebiedsteam.gemeente_id, gegevens=inwoner_gegevens or {}
+                )
+            aanmelding = Aanmelding(
+                gemeente_id=gebiedsteam.gemeente_id,
+                gebiedsteam=gebiedsteam,
+                inwoner=inwoner,
+                aangemeld_door=door,
+                aangemeld_op=op or timezone.now(),
+                signaal=signaal.strip(),
+                wens=wens.strip(),
+                contactvoorkeur=contactvoorkeur,
+                contact_moment_voorkeur=contact_moment_voorkeur.strip(),
+                toestemming_gegeven=True,
+                toestemming_datum=toestemming_datum,
+                toestemming_wijze=toestemming_wijze,
+                toestemming_omvang=toestemming_omvang.strip()
+                or Aanmelding._meta.get_field("toestemming_omvang").get_default(),
+                indieningssleutel=indieningssleutel or uuid.uuid4(),
+            )
+            aanmelding.full_clean(exclude=["inwoner", "aangemeld_door", "gebiedsteam", "gemeente"])
+            aanmelding.save()
+    except IntegrityError:
+        # A concurrent submit with the same key won the race: return its referral.
+        if indieningssleutel:
+            bestaand = Aanmelding.objects.filter(indieningssleutel=indieningssleutel).first()
+            if bestaand:
+                return bestaand
+        raise
+    return aanmelding
+
+
+def _behandel(aanmelding_pk: int) -> Aanmelding:
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding_pk)
+    if aanmelding.status != Aanmelding.Status.NIEUW:
+        raise AanmeldingAlBehandeld(aanmelding)
+    return aanmelding
+
+
+@transaction.atomic
+def aanmelding_accepteren(*, aanmelding: Aanmelding, door: Gebruiker, op: datetime | None = None):
+    """Accept a referral: open a traject at step gesprek. Two werkcoaches accepting at once give
+    one traject; the second gets ``AanmeldingAlBehandeld``."""
+    from trajecten.services import traject_start
+
+    op = op or timezone.now()
+    aanmelding = _behandel(aanmelding.pk)
+    pilot = actieve_pilot(gemeente=aanmelding.gemeente_id, dag=timezone.localdate(op))
+    if pilot is None:
+        raise ValidationError(
+            "Er loopt op deze datum geen pilot in deze gemeente; vraag de functioneel beheerder "
+            "de pilotperiode in te stellen."
+        )
+    aanmelding.status = Aanmelding.Status.GEACCEPTEERD
+    aanmelding.behandeld_door = door
+    aanmelding.behandeld_op = op
+    aanmelding.save(update_fields=["status", "behandeld_door", "behandeld_op", "gewijzigd_op"])
+    try:
+        with transaction.atomic():
+            return traject_start(aanmelding=aanmelding, pilot=pilot, werkcoach=door, op=op)
+    except IntegrityError as exc:
+        raise ValidationError(
+            "Deze inwoner heeft al een lopend traject in deze pilot. Rond dat traject eerst af "
+            "of koppel de aanmelding daaraan."
+        ) from exc
+
+
+@transaction.atomic
+def aanmelding_afwijzen(
+    *,
+    aanmelding: Aanmelding,
+    door: Gebruiker,
+    status: str,
+    reden: str,
+    op: datetime | None = None,
+) -> Aanmelding:
+    """Decline a referral, or mark the resident unreachable, with a reason the referrer sees."""
+    if status not in (Aanmelding.Status.AFGEWEZEN, Aanmelding.Status.ONBEREIKBAAR):
+        raise ValidationError({"status": "Kies afwijzen of niet bereikbaar."})
+    if not reden.strip():
+        raise ValidationError({"reden": "Geef een reden op; de sociaal werker ziet deze."})
+    aanmelding = _behandel(aanmelding.pk)
+    aanmelding.status = status
+    aanmelding.status_reden = reden.strip()
+    aanmelding.behandeld_door = door
+    aanmelding.behandeld_op = op or timezone.now()
+    aanmelding.save()
+    return aanmelding
+
+
+@transaction.atomic
+def aanmelding_eerste_contact(*, aanmelding: Aanmelding, op: datetime | None = None) -> Aanmelding:
+    """Record the first contact with the resident (once; later calls keep the first time)."""
+    Aanmelding.objects.filter(pk=aanmelding.pk, eerste_contact_op__isnull=True).update(
+        eerste_contact_op=op or timezone.now()
+    )
+    aanmelding.refresh_from_db()
+    return aanmelding
+
+
+@transaction.atomic
+def toestemming_intrekken(
+    *, aanmelding: Aanmelding, door: Gebruiker, op: datetime | None = None, toelichting: str = ""
+) -> Aanmelding:
+    """Withdraw consent (AVG art. 7): record who and when, stop the traject. What must be kept
+    stays, marked by ``toestemming_ingetrokken_op``."""
+    from trajecten.models import EindeReden
+    from trajecten.services import traject_beeindigen
+
+    op = op or timezone.now()
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    if aanmelding.toestemming_ingetrokken_op:
+        return aanmelding
+    aanmelding.toestemming_ingetrokken_op = op
+    aanmelding.toestemming_ingetrokken_door = door
+    if aanmelding.status == Aanmelding.Status.NIEUW:
+        aanmelding.status = Aanmelding.Status.INGETROKKEN
+        aanmelding.behandeld_door = door
+        aanmelding.behandeld_op = op
+        aanmelding.status_reden = toelichting or "Toestemming ingetrokken."
+    aanmelding.save()
+    traject = getattr(aanmelding, "traject", None)
+    if traject is not None and traject.is_open:
+        traject_beeindigen(
+            traject=traject,
+            door=door,
+            reden=EindeReden.TOESTEMMING_INGETROKKEN,
+            toelichting=toelichting,
+            op=op,
+        )
+    return aanmelding
+
+
+@transaction.atomic
+def contactmoment_create(
+    *,
+    traject,
+    door: Gebruiker,
+    datum: datetime,
+    soort: str,
+    verslag: str,
+    met_wie: str = "",
+    nazorgcontact=None,
+) -> Contactmoment:
+    if not verslag.strip():
+        raise ValidationError({"verslag": "Schrijf een kort verslag van het contact."})
+    if datum > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"datum": "Een contactmoment kan niet in de toekomst liggen."})
+    contactmoment = Contactmoment(
+        traject=traject,
+        datum=datum,
+        soort=soort,
+        met_wie=met_wie.strip(),
+        verslag=verslag.strip(),
+        vastgelegd_door=door,
+        nazorgcontact=nazorgcontact,
+    )
+    contactmoment.full_clean(exclude=["traject", "vastgelegd_door", "nazorgcontact"])
+    contactmoment.save()
+    aanmelding_eerste_contact(aanmelding=traject.aanmelding, op=datum)
+    return contactmoment

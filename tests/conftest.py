@@ -1,0 +1,184 @@
+"""Shared fixtures: a small world of two gemeenten with one user per role, built via services."""
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import pytest
+from django.utils import timezone
+
+from cases.models import Aanmelding
+from cases.services import aanmelding_accepteren, aanmelding_create
+from werkcoach.models import Gebiedsteam, Gebruiker, Gemeente, Organisatie, Pilot, Rol
+from werkcoach.services import gebruiker_create, pilot_create, rollen_inrichten
+
+WACHTWOORD = "test-wachtwoord-lang-genoeg"
+
+
+def dt(jaar: int, maand: int, dag: int, uur: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(date(jaar, maand, dag), time(uur)))
+
+
+@pytest.fixture(autouse=True)
+def _snelle_wachtwoorden(settings):
+    """Hashing with production strength costs seconds per user; tests don't need it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Wereld:
+    nop: Gemeente
+    urk: Gemeente
+    carrefour: Organisatie
+    werkcorporatie: Organisatie
+    roc: Organisatie
+    team_a: Gebiedsteam
+    team_b: Gebiedsteam
+    team_urk: Gebiedsteam
+    pilot: Pilot
+    pilot_urk: Pilot
+    sociaal_werker: Gebruiker
+    sociaal_werker_b: Gebruiker
+    werkcoach: Gebruiker
+    projectleider: Gebruiker
+    manager: Gebruiker
+    partner: Gebruiker
+    beheerder: Gebruiker
+    sociaal_werker_urk: Gebruiker
+    werkcoach_urk: Gebruiker
+
+    def rollen(self) -> dict[str, Gebruiker]:
+        return {
+            "sociaal_werker": self.sociaal_werker,
+            "werkcoach": self.werkcoach,
+            "projectleider": self.projectleider,
+            "manager": self.manager,
+            "partner": self.partner,
+            "beheerder": self.beheerder,
+            "sociaal_werker_ander_team": self.sociaal_werker_b,
+            "werkcoach_andere_gemeente": self.werkcoach_urk,
+        }
+
+
+def _gebruiker(username, organisatie, rollen, gemeenten, teams=()):
+    return gebruiker_create(
+        username=username,
+        password=WACHTWOORD,
+        first_name=username.capitalize(),
+        last_name="Test",
+        email=f"{username}@example.org",
+        organisatie=organisatie,
+        rollen=rollen,
+        gemeenten=gemeenten,
+        gebiedsteams=teams,
+    )
+
+
+@pytest.fixture
+def wereld(db) -> Wereld:
+    rollen_inrichten()
+    nop = Gemeente.objects.create(naam="Noordoostpolder", dorpen=["Emmeloord", "Ens", "Bant"])
+    urk = Gemeente.objects.create(naam="Urk", dorpen=["Urk"])
+    carrefour = Organisatie.objects.create(naam="Carrefour", soort="welzijn")
+    wc = Organisatie.objects.create(naam="WerkCorporatie", soort="werkbedrijf")
+    roc = Organisatie.objects.create(naam="ROC Friese Poort", soort="onderwijs")
+    welzijn_urk = Organisatie.objects.create(naam="Welzijn Urk", soort="welzijn")
+    team_a = Gebiedsteam.objects.create(
+        naam="Team A", organisatie=carrefour, gemeente=nop, dorpen=["Emmeloord"]
+    )
+    team_b = Gebiedsteam.objects.create(
+        naam="Team B", organisatie=carrefour, gemeente=nop, dorpen=["Ens", "Bant"]
+    )
+    team_urk = Gebiedsteam.objects.create(naam="Team Urk", organisatie=welzijn_urk, gemeente=urk)
+    pilot = pilot_create(
+        gemeente=nop,
+        naam="Pilot NOP",
+        startdatum=date(2023, 1, 1),
+        einddatum=date(2030, 12, 31),
+        jaardoelen={2023: 20, 2024: 30},
+    )
+    pilot_urk = pilot_create(
+        gemeente=urk, naam="Pilot Urk", startdatum=date(2023, 1, 1), einddatum=date(2030, 12, 31)
+    )
+    return Wereld(
+        nop=nop,
+        urk=urk,
+        carrefour=carrefour,
+        werkcorporatie=wc,
+        roc=roc,
+        team_a=team_a,
+        team_b=team_b,
+        team_urk=team_urk,
+        pilot=pilot,
+        pilot_urk=pilot_urk,
+        sociaal_werker=_gebruiker("sw", carrefour, [Rol.SOCIAAL_WERKER], [nop], [team_a]),
+        sociaal_werker_b=_gebruiker("swb", carrefour, [Rol.SOCIAAL_WERKER], [nop], [team_b]),
+        werkcoach=_gebruiker("wc", wc, [Rol.WERKCOACH], [nop]),
+        projectleider=_gebruiker("pl", wc, [Rol.PROJECTLEIDER], [nop]),
+        manager=_gebruiker("mgr", wc, [Rol.MANAGER], [nop]),
+        partner=_gebruiker("partner", roc, [Rol.PARTNER], [nop]),
+        beheerder=_gebruiker("beheer", wc, [Rol.BEHEERDER], [nop, urk]),
+        sociaal_werker_urk=_gebruiker(
+            "swurk", welzijn_urk, [Rol.SOCIAAL_WERKER], [urk], [team_urk]
+        ),
+        werkcoach_urk=_gebruiker("wcurk", welzijn_urk, [Rol.WERKCOACH], [urk]),
+    )
+
+
+_teller = iter(range(1, 10**6))
+
+
+def maak_aanmelding(wereld: Wereld, *, team=None, door=None, op=None, **inwoner) -> Aanmelding:
+    team = team or wereld.team_a
+    door = door or (
+        wereld.sociaal_werker
+        if team == wereld.team_a
+        else wereld.sociaal_werker_b
+        if team == wereld.team_b
+        else wereld.sociaal_werker_urk
+    )
+    n = next(_teller)
+    gegevens = {
+        "voornaam": f"Inwoner{n}",
+        "achternaam": "Test",
+        "geboortedatum": date(1990, 1, 1 + n % 27),
+        "postcode": "8302 AB",
+        "woonplaats": (team.dorpen or ["Urk"])[0],
+        "doelgroep": "jongere",
+    }
+    gegevens.update(inwoner)
+    return aanmelding_create(
+        door=door,
+        gebiedsteam=team,
+        inwoner_gegevens=gegevens,
+        signaal="Wil graag aan het werk.",
+        toestemming_gegeven=True,
+        toestemming_datum=(op or timezone.now()).date(),
+        toestemming_wijze="mondeling",
+        op=op,
+    )
+
+
+def maak_traject(wereld: Wereld, *, op=None, werkcoach=None, **kwargs):
+    aanmelding = maak_aanmelding(wereld, op=op, **kwargs)
+    werkcoach = werkcoach or (
+        wereld.werkcoach if aanmelding.gemeente_id == wereld.nop.pk else wereld.werkcoach_urk
+    )
+    return aanmelding_accepteren(aanmelding=aanmelding, door=werkcoach, op=op)
+
+
+@pytest.fixture
+def ingelogd(client):
+    """Log a user in, bypassing the login form (which has its own tests)."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+def services_vereist() -> bool:
+    """In CI the real PostgreSQL, Redis and Celery must be there: a test that needs them fails
+    instead of skipping."""
+    return os.environ.get("WERKCOACH_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"

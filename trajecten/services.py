@@ -1,0 +1,517 @@
+"""Writes of the klantreis. The state machine lives here and nowhere else."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trajecten.models import (
+    EindeReden,
+    Fase,
+    Faseovergang,
+    Instrument,
+    Inzet,
+    Nazorgcontact,
+    Nazorgplan,
+    Overdracht,
+    Participatiemeting,
+    Route,
+    Traject,
+    Vervolgtraject,
+)
+from werkcoach.errors import GelijktijdigeWijziging, NietToegestaneOvergang
+from werkcoach.models import Gebruiker, Organisatie
+
+# The five steps move forward one at a time; ending with a reason is possible from every open step.
+TOEGESTANE_OVERGANGEN: dict[str, tuple[str, ...]] = {
+    Fase.GESPREK: (Fase.ORIENTATIE, Fase.AFGESLOTEN),
+    Fase.ORIENTATIE: (Fase.VERVOLGTRAJECT, Fase.AFGESLOTEN),
+    Fase.VERVOLGTRAJECT: (Fase.OVERDRACHT, Fase.AFGESLOTEN),
+    Fase.OVERDRACHT: (Fase.NAZORG, Fase.AFGESLOTEN),
+    Fase.NAZORG: (Fase.AFGESLOTEN,),
+    Fase.AFGESLOTEN: (),
+}
+
+
+def volgende_fasen(traject: Traject) -> tuple[str, ...]:
+    return TOEGESTANE_OVERGANGEN[traject.fase]
+
+
+def _vergrendel(traject: Traject, versie: int | None) -> Traject:
+    """Lock the row; refuse when ``versie`` shows the caller read an older state."""
+    actueel = Traject.objects.select_for_update().select_related("pilot").get(pk=traject.pk)
+    if versie is not None and actueel.versie != versie:
+        raise GelijktijdigeWijziging()
+    return actueel
+
+
+def _controleer_voorwaarden(traject: Traject, naar: str) -> None:
+    if naar == Fase.ORIENTATIE and not traject.gesprek_gehouden_op:
+        raise NietToegestaneOvergang("Leg eerst vast dat het kennismakingsgesprek is gehouden.")
+    if naar == Fase.VERVOLGTRAJECT and not Vervolgtraject.objects.filter(traject=traject).exists():
+        raise NietToegestaneOvergang("Leg eerst het afgesproken vervolgtraject (de route) vast.")
+    if naar == Fase.OVERDRACHT and not traject.overdrachten.exists():
+        raise NietToegestaneOvergang("Leg eerst de warme overdracht vast.")
+    if naar == Fase.NAZORG and not Nazorgplan.objects.filter(traject=traject).exists():
+        raise NietToegestaneOvergang("Leg eerst het nazorgplan vast.")
+
+
+def _verplaats(
+    traject: Traject, *, naar: str, door: Gebruiker, op: datetime, toelichting: str = ""
+) -> Traject:
+    if naar not in TOEGESTANE_OVERGANGEN[traject.fase]:
+        raise NietToegestaneOvergang(
+            f"Van {traject.get_fase_display()} naar {Fase(naar).label} is geen toegestane stap."
+        )
+    if op < traject.fase_sinds:
+        raise ValidationError("Een stap kan niet eerder liggen dan de vorige stap.")
+    Faseovergang.objects.create(
+        traject=traject,
+        van_fase=traject.fase,
+        naar_fase=naar,
+        op=op,
+        door=door,
+        toelichting=toelichting,
+    )
+    traject.fase = naar
+    traject.fase_sinds = op
+    traject.versie += 1
+    return traject
+
+
+@transaction.atomic
+def traject_start(
+    *, aanmelding, pilot, werkcoach: Gebruiker, op: datetime | None = None
+) -> Traject:
+    op = op or timezone.now()
+    traject = Traject.objects.create(
+        pilot=pilot,
+        inwoner=aanmelding.inwoner,
+        aanmelding=aanmelding,
+        werkcoach=werkcoach,
+        fase=Fase.GESPREK,
+        fase_sinds=op,
+        gestart_op=op,
+    )
+    Faseovergang.objects.create(
+        traject=traject, van_fase="", naar_fase=Fase.GESPREK, op=op, door=werkcoach
+    )
+    return traject
+
+
+@transaction.atomic
+def gesprek_plannen(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    gepland_op: datetime,
+    locatie: str,
+    versie: int | None = None,
+) -> Traject:
+    traject = _vergrendel(traject, versie)
+    if traject.fase != Fase.GESPREK:
+        raise NietToegestaneOvergang("Het gesprek kan alleen worden gepland in de stap gesprek.")
+    traject.gesprek_gepland_op = gepland_op
+    traject.gesprek_locatie = locatie
+    traject.versie += 1
+    traject.save()
+    return traject
+
+
+@transaction.atomic
+def gesprek_vastleggen(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    gehouden_op: datetime,
+    verslag: str,
+    versie: int | None = None,
+) -> Traject:
+    """Record that the free, no-obligation conversation was held (with a contactmoment)."""
+    from cases.models import Contactmoment
+    from cases.services import contactmoment_create
+
+    traject = _vergrendel(traject, versie)
+    if traject.fase != Fase.GESPREK:
+        raise NietToegestaneOvergang("Het gesprek hoort bij de eerste stap.")
+    contactmoment_create(
+        traject=traject,
+        door=door,
+        datum=gehouden_op,
+        soort=Contactmoment.Soort.GESPREK,
+        verslag=verslag,
+        met_wie="Inwoner",
+    )
+    traject.gesprek_gehouden_op = gehouden_op
+    traject.versie += 1
+    traject.save()
+    return traject
+
+
+@transaction.atomic
+def traject_advance(
+    *,
+    traject: Traject,
+    naar: str,
+    door: Gebruiker,
+    versie: int | None = None,
+    op: datetime | None = None,
+    toelichting: str = "",
+) -> Traject:
+    """Move a traject one step forward; only the moves of ``TOEGESTANE_OVERGANGEN`` are allowed."""
+    if naar == Fase.AFGESLOTEN:
+        raise NietToegestaneOvergang("Beëindig een traject met een reden.")
+    traject = _vergrendel(traject, versie)
+    _controleer_voorwaarden(traject, naar)
+    _verplaats(traject, naar=naar, door=door, op=op or timezone.now(), toelichting=toelichting)
+    traject.save()
+    return traject
+
+
+@transaction.atomic
+def traject_beeindigen(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    reden: str,
+    toelichting: str = "",
+    versie: int | None = None,
+    op: datetime | None = None,
+) -> Traject:
+    """End a traject at any open step, with a reason."""
+    if reden not in EindeReden.values:
+        raise ValidationError({"reden": "Kies een reden waarom het traject eindigt."})
+    if reden == EindeReden.ANDERS and not toelichting.strip():
+        raise ValidationError({"toelichting": "Licht de reden 'anders' kort toe."})
+    traject = _vergrendel(traject, versie)
+    op = op or timezone.now()
+    _verplaats(traject, naar=Fase.AFGESLOTEN, door=door, op=op, toelichting=toelichting)
+    traject.beeindigd_op = op
+    traject.einde_reden = reden
+    traject.einde_toelichting = toelichting.strip()
+    traject.save()
+    return traject
+
+
+@transaction.atomic
+def vervolgtraject_vastleggen(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    route: str,
+    afgesproken_op: date,
+    versie: int | None = None,
+    sector: str = "",
+    nugger_ingeschreven_op: date | None = None,
+    accountmanager: Gebruiker | None = None,
+    onderwijsinstelling: Organisatie | None = None,
+    opleiding: str = "",
+    bbl: bool = False,
+    werkgever: str = "",
+    organisatie_naam: str = "",
+    toelichting: str = "",
+    op: datetime | None = None,
+) -> Vervolgtraject:
+    """Record the agreed route and move from oriëntatie to vervolgtraject."""
+    traject = _vergrendel(traject, versie)
+    if traject.fase != Fase.ORIENTATIE:
+        raise NietToegestaneOvergang("Een vervolgtraject wordt afgesproken na de oriëntatie.")
+    fouten = {}
+    if route == Route.OPLEIDING and not (onderwijsinstelling or opleiding):
+        fouten["onderwijsinstelling"] = "Kies de school of vul de opleiding in."
+    if bbl and not werkgever.strip():
+        fouten["werkgever"] = "Vul bij een BBL-traject de werkgever in."
+    if route in (Route.VRIJWILLIGERSWERK, Route.ANDER_TRAJECT) and not organisatie_naam.strip():
+        fouten["organisatie_naam"] = "Vul de organisatie of instantie in."
+    if fouten:
+        raise ValidationError(fouten)
+    vervolg = Vervolgtraject(
+        traject=traject,
+        route=route,
+        afgesproken_op=afgesproken_op,
+        sector=sector,
+        nugger_ingeschreven_op=nugger_ingeschreven_op if route == Route.WERK else None,
+        accountmanager=accountmanager if route == Route.WERK else None,
+        onderwijsinstelling=onderwijsinstelling if route == Route.OPLEIDING else None,
+        opleiding=opleiding.strip(),
+        bbl=bbl and route == Route.OPLEIDING,
+        werkgever=werkgever.strip(),
+        organisatie_naam=organisatie_naam.strip(),
+        toelichting=toelichting.strip(),
+    )
+    vervolg.full_clean(exclude=["traject"])
+    vervolg.save()
+    _verplaats(traject, naar=Fase.VERVOLGTRAJECT, door=door, op=op or timezone.now())
+    traject.save()
+    return vervolg
+
+
+@transaction.atomic
+def overdracht_create(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    naar_organisatie: Organisatie,
+    overgedragen_op: datetime,
+    naar_persoon: Gebruiker | None = None,
+    naar_naam: str = "",
+    toelichting: str = "",
+    versie: int | None = None,
+) -> Overdracht:
+    """Record a warm handover; the first one moves the traject to step overdracht."""
+    traject = _vergrendel(traject, versie)
+    if traject.fase not in (Fase.VERVOLGTRAJECT, Fase.OVERDRACHT):
+        raise NietToegestaneOvergang("Een overdracht volgt op een afgesproken vervolgtraject.")
+    if naar_persoon is not None and naar_persoon.organisatie_id != naar_organisatie.pk:
+        raise ValidationError(
+            {"naar_persoon": "Deze persoon werkt niet bij de gekozen organisatie."}
+        )
+    overdracht = Overdracht.objects.create(
+        traject=traject,
+        naar_organisatie=naar_organisatie,
+        naar_persoon=naar_persoon,
+        naar_naam=naar_naam.strip() or (str(naar_persoon) if naar_persoon else ""),
+        overgedragen_op=overgedragen_op,
+        toelichting=toelichting.strip(),
+        vastgelegd_door=door,
+    )
+    if traject.fase == Fase.VERVOLGTRAJECT:
+        _verplaats(traject, naar=Fase.OVERDRACHT, door=door, op=overgedragen_op)
+    else:
+        traject.versie += 1
+    traject.save()
+    return overdracht
+
+
+@transaction.atomic
+def overdracht_bevestigen(
+    *, overdracht: Overdracht, door: Gebruiker, op: datetime | None = None
+) -> Overdracht:
+    """The receiver confirms the handover; confirming twice keeps the first confirmation."""
+    overdracht = Overdracht.objects.select_for_update().get(pk=overdracht.pk)
+    if overdracht.bevestigd_op:
+        return overdracht
+    op = op or timezone.now()
+    if op < overdracht.overgedragen_op:
+        raise ValidationError("De bevestiging kan niet vóór de overdracht liggen.")
+    overdracht.bevestigd_op = op
+    overdracht.bevestigd_door = door
+    overdracht.save(update_fields=["bevestigd_op", "bevestigd_door", "gewijzigd_op"])
+    return overdracht
+
+
+def _nazorg_data(startdatum: date, duur_maanden: int, frequentie: str) -> list[date]:
+    stap = timedelta(days=Nazorgplan.FREQUENTIE_DAGEN[frequentie])
+    eind = _plus_maanden(startdatum, duur_maanden)
+    data, dag = [], startdatum + stap
+    while dag <= eind:
+        data.append(dag)
+        dag += stap
+    return data
+
+
+def _plus_maanden(dag: date, maanden: int) -> date:
+    jaar, maand = divmod(dag.month - 1 + maanden, 12)
+    jaar += dag.year
+    maand += 1
+    for d in (dag.day, 30, 29, 28):
+        try:
+            return dag.replace(year=jaar, month=maand, day=d)
+        except ValueError:
+            continue
+    raise ValueError(dag)
+
+
+@transaction.atomic
+def nazorgplan_create(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    startdatum: date,
+    frequentie: str,
+    duur_maanden: int | None = None,
+    afspraken: str = "",
+    versie: int | None = None,
+    op: datetime | None = None,
+) -> Nazorgplan:
+    """Agree nazorg with the resident, generate the contact dates, move to step nazorg."""
+    traject = _vergrendel(traject, versie)
+    if traject.fase != Fase.OVERDRACHT:
+        raise NietToegestaneOvergang("Nazorg volgt op de overdracht.")
+    duur = duur_maanden or traject.pilot.nazorg_maanden
+    plan = Nazorgplan(
+        traject=traject,
+        startdatum=startdatum,
+        duur_maanden=duur,
+        frequentie=frequentie,
+        afspraken=afspraken.strip(),
+    )
+    plan.full_clean(exclude=["traject"])
+    plan.save()
+    Nazorgcontact.objects.bulk_create(
+        Nazorgcontact(plan=plan, gepland_op=dag)
+        for dag in _nazorg_data(startdatum, duur, frequentie)
+    )
+    _verplaats(traject, naar=Fase.NAZORG, door=door, op=op or timezone.now())
+    traject.save()
+    return plan
+
+
+@transaction.atomic
+def nazorg_afronden(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    uitkomst: str,
+    versie: int | None = None,
+    op: datetime | None = None,
+    toelichting: str = "",
+) -> Traject:
+    """Record the outcome of nazorg and close the traject."""
+    if uitkomst not in Nazorgplan.Uitkomst.values:
+        raise ValidationError({"uitkomst": "Kies de uitkomst van de nazorg."})
+    op = op or timezone.now()
+    plan = Nazorgplan.objects.select_for_update().get(traject=traject)
+    plan.uitkomst = uitkomst
+    plan.afgerond_op = timezone.localdate(op)
+    plan.save()
+    return traject_beeindigen(
+        traject=traject,
+        door=door,
+        reden=EindeReden.NAZORG_AFGEROND,
+        toelichting=toelichting,
+        versie=versie,
+        op=op,
+    )
+
+
+@transaction.atomic
+def inzet_create(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    instrument: Instrument,
+    status: str = Inzet.Status.GEPLAND,
+    startdatum: date | None = None,
+    einddatum: date | None = None,
+    kosten_gepland: Decimal | None = None,
+    kosten_werkelijk: Decimal | None = None,
+    toelichting: str = "",
+) -> Inzet:
+    if not traject.is_open:
+        raise ValidationError("Dit traject is afgesloten.")
+    if instrument.gemeente_id and instrument.gemeente_id != traject.pilot.gemeente_id:
+        raise ValidationError(
+            {"instrument": "Dit instrument is niet beschikbaar in deze gemeente."}
+        )
+    inzet = Inzet(
+        traject=traject,
+        instrument=instrument,
+        status=status,
+        startdatum=startdatum,
+        einddatum=einddatum,
+        kosten_gepland=kosten_gepland
+        if kosten_gepland is not None
+        else (instrument.kosten_indicatie or 0),
+        kosten_werkelijk=kosten_werkelijk,
+        toelichting=toelichting.strip(),
+        vastgelegd_door=door,
+    )
+    inzet.full_clean(exclude=["traject", "instrument", "vastgelegd_door"])
+    inzet.save()
+    return inzet
+
+
+@transaction.atomic
+def inzet_update(*, inzet: Inzet, door: Gebruiker, **velden) -> Inzet:
+    toegestaan = {
+        "status",
+        "startdatum",
+        "einddatum",
+        "kosten_gepland",
+        "kosten_werkelijk",
+        "toelichting",
+    }
+    onbekend = set(velden) - toegestaan
+    if onbekend:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    inzet = Inzet.objects.select_for_update().get(pk=inzet.pk)
+    for key, value in velden.items():
+        setattr(inzet, key, value)
+    inzet.full_clean(exclude=["traject", "instrument", "vastgelegd_door"])
+    inzet.save()
+    return inzet
+
+
+@transaction.atomic
+def participatiemeting_create(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    datum: date,
+    trede: int,
+    moment: str,
+    toelichting: str = "",
+) -> Participatiemeting:
+    meting = Participatiemeting(
+        traject=traject,
+        datum=datum,
+        trede=trede,
+        moment=moment,
+        toelichting=toelichting.strip(),
+        vastgelegd_door=door,
+    )
+    meting.full_clean(exclude=["traject", "vastgelegd_door"])
+    meting.save()
+    return meting
+
+
+@transaction.atomic
+def instrument_opslaan(
+    *, door: Gebruiker | None, instrument: Instrument | None = None, **velden
+) -> Instrument:
+    """Create or change an entry of the instrumentenwaaier; who changed it is kept."""
+    instrument = instrument or Instrument()
+    for key, value in velden.items():
+        setattr(instrument, key, value)
+    instrument.gewijzigd_door = door
+    instrument.full_clean()
+    instrument.save()
+    return instrument
+
+
+@transaction.atomic
+def catalogus_laden(*, door: Gebruiker | None = None) -> int:
+    """Fill the instrumentenwaaier from the project plan's annex. Idempotent: returns the number
+    of instruments added."""
+    from trajecten.catalogus import AANBIEDERS, INSTRUMENTEN
+    from trajecten.models import Aanbieder
+
+    aanbieders = {}
+    for naam, gegevens in AANBIEDERS.items():
+        organisatie = (
+            Organisatie.objects.filter(naam=gegevens["organisatie"]).first()
+            if gegevens["organisatie"]
+            else None
+        )
+        aanbieders[naam], _ = Aanbieder.objects.get_or_create(
+            naam=naam, defaults={"organisatie": organisatie, "email": gegevens["email"]}
+        )
+    toegevoegd = 0
+    for naam, aanbieder, categorie, sector, kosten, omschrijving, geschikt_voor in INSTRUMENTEN:
+        if Instrument.objects.filter(naam=naam, aanbieder=aanbieders[aanbieder]).exists():
+            continue
+        instrument_opslaan(
+            door=door,
+            naam=naam,
+            aanbieder=aanbieders[aanbieder],
+            categorie=categorie,
+            sector=sector,
+            kosten_indicatie=kosten,
+            omschrijving=omschrijving,
+            geschikt_voor=geschikt_voor,
+        )
+        toegevoegd += 1
+    return toegevoegd

@@ -1,0 +1,168 @@
+"""The access policy: who may see which residents, referrals and trajecten.
+
+This is the one place where visibility is decided. Every queryset that a view, export, report
+or task shows to a user goes through ``<Model>.objects.voor_gebruiker(user)``, which applies the
+``*_q(user)`` filters below; views are gated by role with ``rol_vereist``.
+
+Rules:
+- nobody sees anything of a gemeente they are not scoped to;
+- a werkcoach sees the residents, referrals and trajecten of their gemeente(n);
+- a sociaal werker sees the referrals of their own gebiedsteam(s) and the status of what became
+  of them, never the werkcoach's notes (contactmomenten);
+- a partner contact sees only the trajecten handed over to them or their organisation;
+- projectleider and manager see their pilots' aggregate figures, not individual files;
+- the functioneel beheerder manages users, organisations and the catalogue, not resident files.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from werkcoach.models import Rol
+
+if TYPE_CHECKING:
+    from werkcoach.models import Gebruiker
+
+NIETS = Q(pk__in=[])
+
+
+def _actief(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _model(app_label: str, name: str):
+    return apps.get_model(app_label, name)
+
+
+def _ontvanger_q(user: Gebruiker) -> Q:
+    """Handovers addressed to this partner contact, or to their organisation."""
+    q = Q(naar_persoon=user)
+    if user.organisatie_id:
+        q |= Q(naar_organisatie_id=user.organisatie_id)
+    return q
+
+
+def gemeente_ids(user: Gebruiker) -> frozenset[int]:
+    return user.gemeente_ids if _actief(user) else frozenset()
+
+
+def inwoners_q(user: Gebruiker) -> Q:
+    if not _actief(user):
+        return NIETS
+    q = NIETS
+    gemeenten = gemeente_ids(user)
+    if user.heeft_rol(Rol.WERKCOACH):
+        q |= Q(gemeente_id__in=gemeenten)
+    if user.heeft_rol(Rol.SOCIAAL_WERKER):
+        aanmeldingen = _model("cases", "Aanmelding").objects.filter(
+            gebiedsteam_id__in=user.gebiedsteam_ids
+        )
+        q |= Q(gemeente_id__in=gemeenten, pk__in=aanmeldingen.values("inwoner_id"))
+    if user.heeft_rol(Rol.PARTNER):
+        overdrachten = _model("trajecten", "Overdracht").objects.filter(_ontvanger_q(user))
+        q |= Q(gemeente_id__in=gemeenten, pk__in=overdrachten.values("traject__inwoner_id"))
+    return q
+
+
+def aanmeldingen_q(user: Gebruiker) -> Q:
+    if not _actief(user):
+        return NIETS
+    q = NIETS
+    gemeenten = gemeente_ids(user)
+    if user.heeft_rol(Rol.WERKCOACH):
+        q |= Q(gemeente_id__in=gemeenten)
+    if user.heeft_rol(Rol.SOCIAAL_WERKER):
+        q |= Q(gemeente_id__in=gemeenten, gebiedsteam_id__in=user.gebiedsteam_ids)
+    return q
+
+
+def trajecten_q(user: Gebruiker) -> Q:
+    if not _actief(user):
+        return NIETS
+    q = NIETS
+    gemeenten = gemeente_ids(user)
+    if user.heeft_rol(Rol.WERKCOACH):
+        q |= Q(pilot__gemeente_id__in=gemeenten)
+    if user.heeft_rol(Rol.SOCIAAL_WERKER):
+        q |= Q(
+            pilot__gemeente_id__in=gemeenten,
+            aanmelding__gebiedsteam_id__in=user.gebiedsteam_ids,
+        )
+    if user.heeft_rol(Rol.PARTNER):
+        overdrachten = _model("trajecten", "Overdracht").objects.filter(_ontvanger_q(user))
+        q |= Q(pilot__gemeente_id__in=gemeenten, pk__in=overdrachten.values("traject_id"))
+    return q
+
+
+def contactmomenten_q(user: Gebruiker) -> Q:
+    """The werkcoach's notes: only for werkcoaches of the gemeente."""
+    if not _actief(user) or not user.heeft_rol(Rol.WERKCOACH):
+        return NIETS
+    return Q(traject__pilot__gemeente_id__in=gemeente_ids(user))
+
+
+def overdrachten_q(user: Gebruiker) -> Q:
+    if not _actief(user):
+        return NIETS
+    q = NIETS
+    gemeenten = gemeente_ids(user)
+    if user.heeft_rol(Rol.WERKCOACH):
+        q |= Q(traject__pilot__gemeente_id__in=gemeenten)
+    if user.heeft_rol(Rol.PARTNER):
+        q |= Q(traject__pilot__gemeente_id__in=gemeenten) & _ontvanger_q(user)
+    return q
+
+
+def pilots_q(user: Gebruiker) -> Q:
+    """Pilots whose figures a user may see: projectleider and manager of the gemeente."""
+    if not _actief(user) or not user.heeft_rol(Rol.PROJECTLEIDER, Rol.MANAGER):
+        return NIETS
+    return Q(gemeente_id__in=gemeente_ids(user))
+
+
+def kan_dossier_bewerken(user: Gebruiker, traject) -> bool:
+    return (
+        _actief(user)
+        and user.heeft_rol(Rol.WERKCOACH)
+        and traject.pilot.gemeente_id in gemeente_ids(user)
+    )
+
+
+def rol_vereist(*rollen: str):
+    """View decorator: the user must be logged in and hold one of ``rollen``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            from django.contrib.auth.views import redirect_to_login
+
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.heeft_rol(*rollen):
+                raise PermissionDenied("Uw rol geeft geen toegang tot deze pagina.")
+            return view(request, *args, **kwargs)
+
+        wrapper.toegestane_rollen = frozenset(rollen)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+class RolVereistMixin:
+    """Class-based twin of ``rol_vereist``."""
+
+    toegestane_rollen: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.heeft_rol(*self.toegestane_rollen):
+            raise PermissionDenied("Uw rol geeft geen toegang tot deze pagina.")
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,230 @@
+"""Cross-cutting models: gemeenten, organisaties, gebiedsteams, users and roles, the pilot."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+
+
+class TimeStampedModel(models.Model):
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Rol(models.TextChoices):
+    SOCIAAL_WERKER = "sociaal_werker", "Sociaal werker"
+    WERKCOACH = "werkcoach", "Werkcoach"
+    PROJECTLEIDER = "projectleider", "Projectleider"
+    MANAGER = "manager", "Manager"
+    PARTNER = "partner", "Partnercontact"
+    BEHEERDER = "beheerder", "Functioneel beheerder"
+
+
+class Gemeente(TimeStampedModel):
+    naam = models.CharField(max_length=100, unique=True)
+    cbs_code = models.CharField("CBS-code", max_length=6, blank=True)
+    dorpen = models.JSONField(
+        "woonplaatsen en dorpen", default=list, blank=True, help_text="Lijst van woonplaatsen."
+    )
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Organisatie(TimeStampedModel):
+    class Soort(models.TextChoices):
+        WELZIJN = "welzijn", "Welzijn"
+        WERKBEDRIJF = "werkbedrijf", "Werkbedrijf"
+        ONDERWIJS = "onderwijs", "Onderwijs"
+        GEMEENTE = "gemeente", "Gemeente"
+        UWV = "uwv", "UWV"
+        WERKGEVER = "werkgever", "Werkgever"
+        ANDERS = "anders", "Anders"
+
+    naam = models.CharField(max_length=150, unique=True)
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    gemeenten = models.ManyToManyField(Gemeente, related_name="organisaties", blank=True)
+    email = models.EmailField(blank=True)
+    telefoon = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gebiedsteam(TimeStampedModel):
+    naam = models.CharField(max_length=150)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="gebiedsteams"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="gebiedsteams")
+    dorpen = models.JSONField("wijken en dorpen", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "gebiedsteam"
+        verbose_name_plural = "gebiedsteams"
+        ordering = ["gemeente__naam", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "naam"], name="gebiedsteam_uniek_per_gemeente"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gebruiker(AbstractUser):
+    """A staff member. Roles are Django groups named after ``Rol`` values."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
+    )
+    gemeenten = models.ManyToManyField(Gemeente, related_name="gebruikers", blank=True)
+    gebiedsteams = models.ManyToManyField(Gebiedsteam, related_name="leden", blank=True)
+    telefoon = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def rollen(self) -> frozenset[str]:
+        if not self.is_authenticated or not self.is_active:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return bool(self.rollen.intersection(rollen))
+
+    @cached_property
+    def gemeente_ids(self) -> frozenset[int]:
+        return frozenset(self.gemeenten.values_list("pk", flat=True))
+
+    @cached_property
+    def gebiedsteam_ids(self) -> frozenset[int]:
+        return frozenset(self.gebiedsteams.values_list("pk", flat=True))
+
+
+class Pilot(TimeStampedModel):
+    """A gemeente's run of the programme, with its targets, response times and settings."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="pilots")
+    naam = models.CharField(max_length=150)
+    startdatum = models.DateField()
+    einddatum = models.DateField()
+    doel_orientatie_totaal = models.PositiveIntegerField(
+        "doel oriëntatietrajecten totaal", default=50
+    )
+    doel_conversie_procent = models.PositiveIntegerField(
+        "doel conversie oriëntatie → vervolgtraject (%)",
+        default=80,
+        validators=[MaxValueValidator(100)],
+    )
+    subsidie_bedrag = models.DecimalField(
+        "subsidie (€)", max_digits=12, decimal_places=2, default=Decimal("155000.00")
+    )
+    subsidieverstrekker = models.CharField(
+        max_length=150, default="Regionaal Werkbedrijf Flevoland (via centrumgemeente Almere)"
+    )
+    reactietijd_eerste_contact = models.PositiveIntegerField(
+        "reactietijd eerste contact (werkdagen)", default=5, validators=[MinValueValidator(1)]
+    )
+    reactietijd_gesprek = models.PositiveIntegerField(
+        "gesprek gehouden binnen (werkdagen na aanmelding)",
+        default=15,
+        validators=[MinValueValidator(1)],
+    )
+    reactietijd_orientatie = models.PositiveIntegerField(
+        "oriëntatie afgerond binnen (werkdagen)", default=60, validators=[MinValueValidator(1)]
+    )
+    reactietijd_overdracht_bevestiging = models.PositiveIntegerField(
+        "overdracht bevestigd binnen (werkdagen)", default=5, validators=[MinValueValidator(1)]
+    )
+    doorlooptijd_dagen = models.PositiveIntegerField(
+        "streefdoorlooptijd tot vervolgtraject (dagen)", default=120
+    )
+    max_begeleiding_dagen = models.PositiveIntegerField(
+        "maximale begeleidingstermijn (dagen)", default=365
+    )
+    nazorg_maanden = models.PositiveIntegerField("standaardduur nazorg (maanden)", default=6)
+    drempel_kleine_aantallen = models.PositiveIntegerField(
+        "drempel kleine aantallen in externe rapportages", default=5
+    )
+
+    class Meta:
+        verbose_name = "pilot"
+        verbose_name_plural = "pilots"
+        ordering = ["gemeente__naam", "-startdatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einddatum__gt=models.F("startdatum")),
+                name="pilot_einddatum_na_startdatum",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.gemeente})"
+
+    def is_actief_op(self, dag: date) -> bool:
+        return self.startdatum <= dag <= self.einddatum
+
+
+class PilotJaardoel(models.Model):
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="jaardoelen")
+    jaar = models.PositiveIntegerField()
+    doel_orientatie = models.PositiveIntegerField("doel oriëntatietrajecten")
+
+    class Meta:
+        verbose_name = "jaardoel"
+        verbose_name_plural = "jaardoelen"
+        ordering = ["jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "jaar"], name="jaardoel_uniek_per_jaar")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jaar}: {self.doel_orientatie}"
+
+
+class Feestdag(models.Model):
+    """A configured day off; working-day arithmetic skips weekends and these days."""
+
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feestdagen",
+        help_text="Leeg: geldt voor alle gemeenten.",
+    )
+    datum = models.DateField()
+    naam = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = "feestdag"
+        verbose_name_plural = "feestdagen"
+        ordering = ["datum"]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "datum"], name="feestdag_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.datum:%d-%m-%Y})"

@@ -1,0 +1,41 @@
+"""Reads for the role-specific start page."""
+
+from django.db.models import Count
+
+from werkcoach.models import Gebruiker, Pilot, Rol
+
+
+def startpagina_context(user: Gebruiker) -> dict:
+    from cases.models import Aanmelding
+    from trajecten.models import Fase, Overdracht, Traject
+
+    context: dict = {"rollen": sorted(Rol(r).label for r in user.rollen if r in Rol.values)}
+    if user.heeft_rol(Rol.SOCIAAL_WERKER):
+        eigen = Aanmelding.objects.voor_gebruiker(user).filter(aangemeld_door=user)
+        context["sw_per_status"] = [
+            {"status": Aanmelding.Status(r["status"]).label, "aantal": r["n"]}
+            for r in eigen.values("status").annotate(n=Count("pk")).order_by("status")
+        ]
+    if user.heeft_rol(Rol.WERKCOACH):
+        context["wc_nieuwe_aanmeldingen"] = (
+            Aanmelding.objects.voor_gebruiker(user).filter(status=Aanmelding.Status.NIEUW).count()
+        )
+        per_fase = dict(
+            Traject.objects.voor_gebruiker(user).open().values_list("fase").annotate(n=Count("pk"))
+        )
+        context["wc_per_fase"] = [
+            {"fase": label, "aantal": per_fase.get(value, 0)}
+            for value, label in Fase.choices
+            if value != Fase.AFGESLOTEN
+        ]
+    if user.heeft_rol(Rol.PARTNER):
+        context["partner_onbevestigd"] = (
+            Overdracht.objects.voor_gebruiker(user).filter(bevestigd_op__isnull=True).count()
+        )
+    if user.heeft_rol(Rol.PROJECTLEIDER, Rol.MANAGER):
+        context["pilots"] = list(
+            Pilot.objects.filter(gemeente_id__in=user.gemeente_ids).select_related("gemeente")
+        )
+    if user.heeft_rol(Rol.BEHEERDER):
+        context["beheer_gebruikers"] = Gebruiker.objects.filter(is_active=True).count()
+    return context
