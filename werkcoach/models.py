@@ -228,3 +228,55 @@ class Feestdag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.datum:%d-%m-%Y})"
+
+
+class LogregelQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Het verwerkingslog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise PermissionError("Het verwerkingslog kan niet worden verwijderd.")
+
+
+class Logregel(models.Model):
+    """One record of the processing log. Append-only: the application offers no update or
+    delete, and on PostgreSQL a trigger refuses them in the database as well."""
+
+    tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
+    actie = models.CharField(max_length=30)
+    doel = models.CharField("verwerkingsdoel", max_length=30)
+    resultaat = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        "werkcoach.Gebruiker",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_naam = models.CharField(max_length=150, blank=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    inwoner_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    ip_adres = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    omschrijving = models.CharField(max_length=500, blank=True)
+
+    objects = LogregelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "logregel"
+        verbose_name_plural = "verwerkingslog"
+        ordering = ["-tijdstip", "-pk"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actor_naam} {self.actie}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Het verwerkingslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het verwerkingslog kan niet worden verwijderd.")

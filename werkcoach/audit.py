@@ -1,0 +1,84 @@
+"""The processing log (Logboek dataverwerkingen): who did what with which data, when, from where
+and for which purpose. Append-only: see ``Logregel``.
+
+Every view that shows or changes a resident's data calls ``audit_log``; so do report downloads,
+exports, logins and changes of rights. Never pass a BSN, password or token in ``omschrijving``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import HttpRequest
+
+
+class Actie(models.TextChoices):
+    BEKIJKEN = "bekijken", "Bekeken"
+    AANMAKEN = "aanmaken", "Aangemaakt"
+    WIJZIGEN = "wijzigen", "Gewijzigd"
+    VERWIJDEREN = "verwijderen", "Verwijderd"
+    ANONIMISEREN = "anonimiseren", "Geanonimiseerd"
+    EXPORTEREN = "exporteren", "Geëxporteerd"
+    DOWNLOADEN = "downloaden", "Gedownload"
+    INLOGGEN = "inloggen", "Ingelogd"
+    INLOGGEN_MISLUKT = "inloggen_mislukt", "Inloggen mislukt"
+    UITLOGGEN = "uitloggen", "Uitgelogd"
+    RECHTEN = "rechten", "Rechten gewijzigd"
+
+
+class Resultaat(models.TextChoices):
+    GELUKT = "gelukt", "Gelukt"
+    GEWEIGERD = "geweigerd", "Geweigerd"
+    MISLUKT = "mislukt", "Mislukt"
+
+
+class Doel(models.TextChoices):
+    """Processing purposes (verwerkingsdoelen) of the pilot."""
+
+    VERWIJZING = "verwijzing", "Aanmelding en terugkoppeling aan de verwijzer"
+    BEGELEIDING = "begeleiding", "Begeleiding naar werk of opleiding"
+    OVERDRACHT = "overdracht", "Warme overdracht aan een partner"
+    VERANTWOORDING = "verantwoording", "Monitoring en verantwoording (geaggregeerd)"
+    BEHEER = "beheer", "Functioneel beheer"
+    BEVEILIGING = "beveiliging", "Beveiliging en toegang"
+    RECHTEN_BETROKKENE = "rechten_betrokkene", "Rechten van de betrokkene (AVG)"
+    BEWARING = "bewaring", "Bewaartermijnen"
+
+
+def _herkomst(request: HttpRequest | None) -> tuple[str, str]:
+    if request is None:
+        return "", ""
+    ip = request.META.get("REMOTE_ADDR", "")
+    agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    return ip, agent
+
+
+def audit_log(
+    *,
+    actie: str,
+    doel: str,
+    request: HttpRequest | None = None,
+    actor=None,
+    object: models.Model | None = None,  # noqa: A002 - the logged object
+    inwoner_id: int | None = None,
+    resultaat: str = Resultaat.GELUKT,
+    omschrijving: str = "",
+):
+    """Write one log record. ``actor`` defaults to the request's user."""
+    from werkcoach.models import Logregel
+
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    ip, agent = _herkomst(request)
+    return Logregel.objects.create(
+        actie=actie,
+        doel=doel,
+        resultaat=resultaat,
+        actor=actor,
+        actor_naam=(actor.get_username() if actor is not None else ""),
+        object_type=object._meta.label if object is not None else "",
+        object_id=str(object.pk) if object is not None else "",
+        inwoner_id=inwoner_id,
+        ip_adres=ip or None,
+        user_agent=agent,
+        omschrijving=omschrijving[:500],
+    )
