@@ -6,25 +6,17 @@ Costs are indications for the demo, not contract prices.
 
 from decimal import Decimal
 
-AANBIEDERS = {
-    "WerkCorporatie": {"organisatie": "WerkCorporatie", "email": "info@werkcorporatie.example"},
-    "ROC Friese Poort": {
-        "organisatie": "ROC Friese Poort",
-        "email": "leerwerkloket@rocfriesepoort.example",
-    },
-    "Concern voor Werk": {
-        "organisatie": "Concern voor Werk",
-        "email": "info@concernvoorwerk.example",
-    },
-    "Taalpunt Noordoostpolder": {
-        "organisatie": "Taalpunt Noordoostpolder",
-        "email": "taalpunt@bibliotheek.example",
-    },
-    "Carrefour": {"organisatie": "Carrefour", "email": "info@carrefour.example"},
-    "Sportbedrijf Noordoostpolder": {"organisatie": None, "email": "beweging@sport.example"},
-    "Schakelteams Flevoland": {"organisatie": None, "email": "schakelteams@rwf.example"},
-    "RMT Flevoland": {"organisatie": None, "email": "rmt@flevoland.example"},
-    "SBB": {"organisatie": None, "email": "praktijkverklaring@sbb.example"},
+# naam -> (organisatie in the system or None, contact e-mail)
+AANBIEDERS: dict[str, tuple[str | None, str]] = {
+    "WerkCorporatie": ("WerkCorporatie", "info@werkcorporatie.example"),
+    "ROC Friese Poort": ("ROC Friese Poort", "leerwerkloket@rocfriesepoort.example"),
+    "Concern voor Werk": ("Concern voor Werk", "info@concernvoorwerk.example"),
+    "Taalpunt Noordoostpolder": ("Taalpunt Noordoostpolder", "taalpunt@bibliotheek.example"),
+    "Carrefour": ("Carrefour", "info@carrefour.example"),
+    "Sportbedrijf Noordoostpolder": (None, "beweging@sport.example"),
+    "Schakelteams Flevoland": (None, "schakelteams@rwf.example"),
+    "RMT Flevoland": (None, "rmt@flevoland.example"),
+    "SBB": (None, "praktijkverklaring@sbb.example"),
 }
 
 # (naam, aanbieder, categorie, sector, kosten, omschrijving, geschikt_voor)

@@ -490,14 +490,12 @@ def catalogus_laden(*, door: Gebruiker | None = None) -> int:
     from trajecten.models import Aanbieder
 
     aanbieders = {}
-    for naam, gegevens in AANBIEDERS.items():
+    for naam, (organisatie_naam, email) in AANBIEDERS.items():
         organisatie = (
-            Organisatie.objects.filter(naam=gegevens["organisatie"]).first()
-            if gegevens["organisatie"]
-            else None
+            Organisatie.objects.filter(naam=organisatie_naam).first() if organisatie_naam else None
         )
         aanbieders[naam], _ = Aanbieder.objects.get_or_create(
-            naam=naam, defaults={"organisatie": organisatie, "email": gegevens["email"]}
+            naam=naam, defaults={"organisatie": organisatie, "email": email}
         )
     toegevoegd = 0
     for naam, aanbieder, categorie, sector, kosten, omschrijving, geschikt_voor in INSTRUMENTEN:

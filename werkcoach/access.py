@@ -165,4 +165,4 @@ class RolVereistMixin:
             return redirect_to_login(request.get_full_path())
         if not request.user.heeft_rol(*self.toegestane_rollen):
             raise PermissionDenied("Uw rol geeft geen toegang tot deze pagina.")
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
