@@ -37,9 +37,7 @@ class DatumTijdField(forms.DateTimeField):
 
 
 def _datumtijd(label: str, **kwargs) -> forms.DateTimeField:
-    return DatumTijdField(
-        label=label, widget=DATUMTIJD, input_formats=DATUMTIJD_FORMATEN, **kwargs
-    )
+    return DatumTijdField(label=label, widget=DATUMTIJD, input_formats=DATUMTIJD_FORMATEN, **kwargs)
 
 
 def _nu() -> str:
