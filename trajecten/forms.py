@@ -140,7 +140,7 @@ class VervolgtrajectForm(VersieForm):
     onderwijsinstelling = forms.ModelChoiceField(
         label="School (bij opleiding)", queryset=Organisatie.objects.none(), required=False
     )
-    opleiding = forms.CharField(label="Opleiding", max_length=200, required=False)
+    opleiding = forms.CharField(label="Naam van de opleiding", max_length=200, required=False)
     bbl = forms.BooleanField(label="BBL: leren en werken bij een werkgever", required=False)
     werkgever = forms.CharField(label="Werkgever (bij BBL)", max_length=200, required=False)
     organisatie_naam = forms.CharField(
