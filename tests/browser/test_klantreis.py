@@ -160,3 +160,14 @@ def test_a_traject_ends_early_with_a_reason(pagina, wereld):
     assert_toegankelijk(pagina)
     traject.refresh_from_db()
     assert traject.fase == Fase.AFGESLOTEN and traject.einde_reden == "geen_interesse"
+
+
+def test_after_an_action_with_an_error_the_focus_moves_to_the_field(pagina, wereld):
+    traject = maak_traject(wereld, op=timezone.now() - timedelta(days=1))
+    inloggen(pagina, wereld.werkcoach)
+    pagina.goto(f"{pagina.basis_url}/trajecten/{traject.pk}/")
+    kaart = _actie(pagina, "Contactmoment vastleggen")
+    kaart.get_by_role("button", name="Contactmoment opslaan").click()
+    veld = pagina.locator("#id_contactmoment-verslag")
+    expect(veld).to_have_class("textarea form-control is-invalid")
+    expect(veld).to_be_focused()

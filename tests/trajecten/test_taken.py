@@ -97,3 +97,15 @@ def test_caseload_filters_search_and_sorts(wereld, client):
     assert namen(fase="orientatie") == []
     assert namen(sorteer="naam") == [b.pk, a.pk]
     assert namen(sorteer="-naam") == [a.pk, b.pk]
+
+
+def test_unconfirmed_handover_shows_as_such_after_the_configured_working_days(wereld, client):
+    traject = breng_naar(wereld, Fase.OVERDRACHT)  # handed over 56 days ago
+    client.force_login(wereld.werkcoach)
+    lijst = reverse("trajecten:overdrachten")
+    dossier = reverse("trajecten:dossier", kwargs={"pk": traject.pk})
+    assert "Niet bevestigd binnen 5 werkdagen" in client.get(lijst).content.decode()
+    assert "Niet bevestigd binnen 5 werkdagen" in client.get(dossier).content.decode()
+    traject.overdrachten.update(overgedragen_op=timezone.now())
+    assert "Niet bevestigd binnen" not in client.get(lijst).content.decode()
+    assert "Nog niet bevestigd" in client.get(dossier).content.decode()
