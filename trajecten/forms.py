@@ -156,11 +156,13 @@ class VervolgtrajectForm(VersieForm):
         super().__init__(*args, **kwargs)
         self.fields["afgesproken_op"].initial = timezone.localdate()
         gemeente = traject.pilot.gemeente_id
+        # The receiving accountmanager is a partner contact of the WerkCorporatie.
         self.fields["accountmanager"].queryset = Gebruiker.objects.filter(
             is_active=True,
             organisatie__soort=Organisatie.Soort.WERKBEDRIJF,
+            groups__name=Rol.PARTNER,
             gemeenten=gemeente,
-        ).exclude(groups__name=Rol.SOCIAAL_WERKER)
+        ).distinct()
         self.fields["onderwijsinstelling"].queryset = Organisatie.objects.filter(
             soort=Organisatie.Soort.ONDERWIJS
         )

@@ -161,6 +161,9 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
         "persoon_form": persoon,
         "inzetten": [(i, inzet_formulieren[i.pk]) for i in traject.inzetten.all()],
         "fasen": [(f.value, f.label) for f in Fase if f != Fase.AFGESLOTEN],
+        "eindmeting_ontbreekt": traject.is_open
+        and traject.fase == Fase.NAZORG
+        and not any(m.moment == "einde" for m in traject.metingen.all()),
         "vandaag": vandaag,
         "melding": melding,
         "fout": fout,
