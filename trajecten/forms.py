@@ -96,6 +96,7 @@ class ContactmomentForm(VersieForm):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = _nu()
         if hasattr(traject, "nazorgplan"):
+            self.fields["soort"].initial = Contactmoment.Soort.NAZORG
             self.fields["nazorgcontact"].queryset = Nazorgcontact.objects.filter(
                 plan__traject=traject, contactmoment__isnull=True
             )

@@ -101,7 +101,10 @@ def _stapacties(traject: Traject) -> list[str]:
 def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
     gebonden = gebonden or {}
     acties = _stapacties(traject)
-    if traject.is_open:
+    if traject.fase == Fase.NAZORG:
+        # During months of nazorg, logging the agreed contacts is the everyday action.
+        acties = ["contactmoment", *acties, "inzet", "meting"]
+    elif traject.is_open:
         acties += ["contactmoment", "inzet", "meting"]
     formulieren = []
     for naam in acties:
