@@ -325,6 +325,13 @@ class Overdracht(TimeStampedModel):
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Set once by the tasks, so a retried task sends its e-mail only once.
+    melding_verstuurd_op = models.DateTimeField(
+        "melding aan de ontvanger verstuurd op", null=True, blank=True
+    )
+    herinnering_verstuurd_op = models.DateTimeField(
+        "herinnering niet bevestigd verstuurd op", null=True, blank=True
+    )
 
     objects = OverdrachtQuerySet.as_manager()
 

@@ -47,6 +47,21 @@ def _vergrendel(traject: Traject, versie: int | None) -> Traject:
     return actueel
 
 
+def _versie_ophogen(traject: Traject, versie: int) -> Traject:
+    """Lock the traject, refuse a stale ``versie`` and count this change. Every action in the
+    dossier goes through here, so a second tab or a double submit cannot repeat or overwrite it."""
+    traject = _vergrendel(traject, versie)
+    traject.versie += 1
+    traject.save(update_fields=["versie", "gewijzigd_op"])
+    return traject
+
+
+def _na_commit_melden(overdracht_pk: int) -> None:
+    from trajecten.tasks import overdracht_melden
+
+    transaction.on_commit(lambda: overdracht_melden.delay(overdracht_pk))
+
+
 def _controleer_voorwaarden(traject: Traject, naar: str) -> None:
     if naar == Fase.ORIENTATIE and not traject.gesprek_gehouden_op:
         raise NietToegestaneOvergang("Leg eerst vast dat het kennismakingsgesprek is gehouden.")
@@ -277,6 +292,7 @@ def overdracht_create(
         toelichting=toelichting.strip(),
         vastgelegd_door=door,
     )
+    _na_commit_melden(overdracht.pk)
     if traject.fase == Fase.VERVOLGTRAJECT:
         _verplaats(traject, naar=Fase.OVERDRACHT, door=door, op=overgedragen_op)
     else:
@@ -399,7 +415,10 @@ def inzet_create(
     kosten_gepland: Decimal | None = None,
     kosten_werkelijk: Decimal | None = None,
     toelichting: str = "",
+    versie: int | None = None,
 ) -> Inzet:
+    if versie is not None:
+        traject = _versie_ophogen(traject, versie)
     if not traject.is_open:
         raise ValidationError("Dit traject is afgesloten.")
     if instrument.gemeente_id and instrument.gemeente_id != traject.pilot.gemeente_id:
@@ -425,7 +444,7 @@ def inzet_create(
 
 
 @transaction.atomic
-def inzet_update(*, inzet: Inzet, door: Gebruiker, **velden) -> Inzet:
+def inzet_update(*, inzet: Inzet, door: Gebruiker, versie: int | None = None, **velden) -> Inzet:
     toegestaan = {
         "status",
         "startdatum",
@@ -437,6 +456,8 @@ def inzet_update(*, inzet: Inzet, door: Gebruiker, **velden) -> Inzet:
     onbekend = set(velden) - toegestaan
     if onbekend:
         raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    if versie is not None:
+        _versie_ophogen(inzet.traject, versie)
     inzet = Inzet.objects.select_for_update().get(pk=inzet.pk)
     for key, value in velden.items():
         setattr(inzet, key, value)
@@ -454,7 +475,10 @@ def participatiemeting_create(
     trede: int,
     moment: str,
     toelichting: str = "",
+    versie: int | None = None,
 ) -> Participatiemeting:
+    if versie is not None:
+        traject = _versie_ophogen(traject, versie)
     meting = Participatiemeting(
         traject=traject,
         datum=datum,
@@ -513,3 +537,172 @@ def catalogus_laden(*, door: Gebruiker | None = None) -> int:
         )
         toegevoegd += 1
     return toegevoegd
+
+
+@transaction.atomic
+def contactmoment_vastleggen(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    versie: int,
+    datum: datetime,
+    soort: str,
+    verslag: str,
+    met_wie: str = "",
+    nazorgcontact: Nazorgcontact | None = None,
+):
+    """Log a contactmoment from the dossier; optionally as one of the planned nazorg contacts."""
+    from cases.models import Contactmoment
+    from cases.services import contactmoment_create
+
+    traject = _versie_ophogen(traject, versie)
+    if not traject.is_open:
+        raise ValidationError("Dit traject is afgesloten; er kan geen contact meer bij.")
+    if nazorgcontact is not None:
+        if nazorgcontact.plan.traject_id != traject.pk:
+            raise ValidationError({"nazorgcontact": "Dit nazorgcontact hoort bij een ander plan."})
+        if Contactmoment.objects.filter(nazorgcontact=nazorgcontact).exists():
+            raise ValidationError(
+                {"nazorgcontact": "Voor dit geplande nazorgcontact is al een contact vastgelegd."}
+            )
+    return contactmoment_create(
+        traject=traject,
+        door=door,
+        datum=datum,
+        soort=soort,
+        verslag=verslag,
+        met_wie=met_wie,
+        nazorgcontact=nazorgcontact,
+    )
+
+
+# --- Notifications (called by the Celery tasks in ``trajecten.tasks``) ---------------------------
+
+
+def _link(pad: str) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + pad
+
+
+def overdracht_melding_versturen(*, overdracht_pk: int) -> bool:
+    """E-mail the receiver of a new handover once. The mail names no resident: the receiver
+    logs in to read it. Returns whether a mail was sent."""
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    with transaction.atomic():
+        overdracht = (
+            Overdracht.objects.select_for_update()
+            .select_related("naar_persoon", "naar_organisatie")
+            .get(pk=overdracht_pk)
+        )
+        if overdracht.melding_verstuurd_op or overdracht.bevestigd_op:
+            return False
+        ontvanger = (overdracht.naar_persoon and overdracht.naar_persoon.email) or (
+            overdracht.naar_organisatie.email
+        )
+        if not ontvanger:
+            return False
+        send_mail(
+            "Nieuwe warme overdracht van de werkcoach",
+            "Beste collega,\n\nDe werkcoach heeft een inwoner aan u overgedragen. Log in om de "
+            "afspraken te lezen en de ontvangst te bevestigen:\n"
+            f"{_link(reverse('trajecten:overdrachten'))}\n\nMet vriendelijke groet,\nwerkcoach in de wijk",
+            None,
+            [ontvanger],
+        )
+        overdracht.melding_verstuurd_op = timezone.now()
+        overdracht.save(update_fields=["melding_verstuurd_op"])
+    return True
+
+
+def overdracht_te_laat(overdracht: Overdracht, vandaag: date, feestdagen=()) -> bool:
+    """Unconfirmed for more than the pilot's number of working days."""
+    from werkcoach.werkdagen import werkdagen_tussen
+
+    if overdracht.bevestigd_op:
+        return False
+    termijn = overdracht.traject.pilot.reactietijd_overdracht_bevestiging
+    begin = timezone.localdate(overdracht.overgedragen_op)
+    return werkdagen_tussen(begin, vandaag, feestdagen) > termijn
+
+
+def overdracht_herinneringen_versturen(*, vandaag: date | None = None) -> int:
+    """Remind the werkcoach of each handover that is still unconfirmed after the configured
+    working days; once per handover. Returns the number of reminders sent."""
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from werkcoach.werkdagen import feestdagen_voor
+
+    vandaag = vandaag or timezone.localdate()
+    open_ = Overdracht.objects.filter(
+        bevestigd_op__isnull=True,
+        herinnering_verstuurd_op__isnull=True,
+        traject__beeindigd_op__isnull=True,
+    ).select_related("traject__pilot", "traject__werkcoach")
+    feestdagen: dict[int, frozenset[date]] = {}
+    verstuurd = 0
+    for overdracht in open_:
+        gemeente_id = overdracht.traject.pilot.gemeente_id
+        if gemeente_id not in feestdagen:
+            feestdagen[gemeente_id] = feestdagen_voor(gemeente_id)
+        if not overdracht_te_laat(overdracht, vandaag, feestdagen[gemeente_id]):
+            continue
+        with transaction.atomic():
+            geclaimd = Overdracht.objects.filter(
+                pk=overdracht.pk, herinnering_verstuurd_op__isnull=True
+            ).update(herinnering_verstuurd_op=timezone.now())
+            if not geclaimd:
+                continue
+            werkcoach = overdracht.traject.werkcoach
+            if werkcoach.email:
+                send_mail(
+                    "Overdracht nog niet bevestigd",
+                    "Een warme overdracht is nog niet bevestigd door de ontvanger. Bekijk het "
+                    f"dossier:\n{_link(reverse('trajecten:dossier', kwargs={'pk': overdracht.traject_id}))}",
+                    None,
+                    [werkcoach.email],
+                )
+            verstuurd += 1
+    return verstuurd
+
+
+def nazorg_herinneringen_versturen(*, vandaag: date | None = None) -> int:
+    """Remind each werkcoach of the nazorg contacts due today or earlier that are not logged;
+    each planned contact is reminded once. Returns the number of contacts reminded."""
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    vandaag = vandaag or timezone.localdate()
+    kandidaten = list(
+        Nazorgcontact.objects.filter(
+            gepland_op__lte=vandaag,
+            herinnering_verstuurd_op__isnull=True,
+            contactmoment__isnull=True,
+            plan__traject__fase=Fase.NAZORG,
+        ).values_list("pk", "plan__traject_id", "plan__traject__werkcoach__email")
+    )
+    per_werkcoach: dict[str, list[int]] = {}
+    geclaimd_totaal = 0
+    for pk, traject_id, email in kandidaten:
+        # Claim first: a second worker running the same beat finds nothing left to claim.
+        geclaimd = Nazorgcontact.objects.filter(
+            pk=pk, herinnering_verstuurd_op__isnull=True
+        ).update(herinnering_verstuurd_op=timezone.now())
+        geclaimd_totaal += geclaimd
+        if geclaimd and email:
+            per_werkcoach.setdefault(email, []).append(traject_id)
+    for email, trajecten in per_werkcoach.items():
+        links = "\n".join(
+            _link(reverse("trajecten:dossier", kwargs={"pk": t})) for t in sorted(set(trajecten))
+        )
+        send_mail(
+            "Nazorgcontact gepland",
+            f"Er {'is' if len(trajecten) == 1 else 'zijn'} {len(trajecten)} nazorgcontact"
+            f"{'' if len(trajecten) == 1 else 'en'} te doen:\n{links}",
+            None,
+            [email],
+        )
+    return geclaimd_totaal

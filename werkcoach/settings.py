@@ -183,7 +183,16 @@ CELERY_TASK_TIME_LIMIT = int(env("CELERY_TASK_TIME_LIMIT", "360"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "trajecten-nazorg-herinneringen": {
+        "task": "trajecten.tasks.nazorg_herinneringen",
+        "schedule": 60 * 60,  # hourly; idempotent, each contact is reminded once
+    },
+    "trajecten-overdracht-herinneringen": {
+        "task": "trajecten.tasks.overdracht_herinneringen",
+        "schedule": 60 * 60,  # hourly; idempotent, each handover is reminded once
+    },
+}
 
 # E-mail: console in the embedded setup, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")

@@ -1,0 +1,151 @@
+"""Caseload, dossier and catalogue take a fixed number of queries: the same with 10 or 500
+residents (or instruments, or contactmomenten in one dossier)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Aanmelding, Contactmoment, Inwoner
+from tests.conftest import maak_traject
+from trajecten.models import Aanbieder, Fase, Faseovergang, Instrument, Inzet, Traject
+from trajecten.services import catalogus_laden
+
+OPEN = [Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG]
+
+
+def maak_veel_trajecten(wereld, aantal: int) -> list[Traject]:
+    """``aantal`` open trajecten in Noordoostpolder with bulk_create (services would take
+    minutes for 500; the rows satisfy the same constraints)."""
+    nu = timezone.now()
+    inwoners = Inwoner.objects.bulk_create(
+        Inwoner(
+            gemeente=wereld.nop,
+            voornaam=f"Bulk{n}",
+            achternaam=f"Inwoner{n:04d}",
+            woonplaats=["Emmeloord", "Ens", "Bant"][n % 3],
+            doelgroep=["jongere", "oudere", "partner"][n % 3],
+        )
+        for n in range(aantal)
+    )
+    aanmeldingen = Aanmelding.objects.bulk_create(
+        Aanmelding(
+            gemeente=wereld.nop,
+            gebiedsteam=wereld.team_a if n % 2 else wereld.team_b,
+            inwoner=inwoner,
+            aangemeld_door=wereld.sociaal_werker,
+            aangemeld_op=nu - timedelta(days=60),
+            signaal="Bulk.",
+            toestemming_gegeven=True,
+            toestemming_datum=(nu - timedelta(days=60)).date(),
+            toestemming_wijze="mondeling",
+            status=Aanmelding.Status.GEACCEPTEERD,
+            behandeld_door=wereld.werkcoach,
+            behandeld_op=nu - timedelta(days=59),
+        )
+        for n, inwoner in enumerate(inwoners)
+    )
+    trajecten = Traject.objects.bulk_create(
+        Traject(
+            pilot=wereld.pilot,
+            inwoner=a.inwoner,
+            aanmelding=a,
+            werkcoach=wereld.werkcoach,
+            fase=OPEN[n % len(OPEN)],
+            fase_sinds=nu - timedelta(days=n % 40),
+            gestart_op=nu - timedelta(days=59),
+        )
+        for n, a in enumerate(aanmeldingen)
+    )
+    Faseovergang.objects.bulk_create(
+        Faseovergang(traject=t, naar_fase=t.fase, op=t.fase_sinds, door=wereld.werkcoach)
+        for t in trajecten
+    )
+    return trajecten
+
+
+@pytest.mark.parametrize("aantal", [10, 500])
+def test_caseload_query_count_does_not_grow(wereld, client, django_assert_num_queries, aantal):
+    maak_veel_trajecten(wereld, aantal)
+    client.force_login(wereld.werkcoach)
+    url = reverse("trajecten:caseload") + "?wie=alle&sorteer=naam&dorp=Ens"
+    # 1 session, 2 user, 3 user's roles (groups), 4 user's gemeenten (access + filter),
+    # 5 dorpen of the gemeenten (filter choices), 6 count for the paginator, 7 feestdagen,
+    # 8 the page of trajecten with inwoner, aanmelding, gebiedsteam, pilot and the annotated
+    # next-action subqueries, 9 processing log insert, 10 gebiedsteam choices (rendered),
+    # 11-13 savepoint, session save, release (the session is saved on every request).
+    with django_assert_num_queries(13):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    assert antwoord.context["pagina"].paginator.count == len(
+        [n for n in range(aantal) if n % 3 == 1]
+    )
+
+
+def _dossier_met_veel(wereld, aantal: int) -> Traject:
+    catalogus_laden()
+    maak_veel_trajecten(wereld, aantal)
+    traject = maak_traject(wereld, op=timezone.now() - timedelta(days=30))
+    instrument = Instrument.objects.first()
+    Contactmoment.objects.bulk_create(
+        Contactmoment(
+            traject=traject,
+            datum=timezone.now() - timedelta(hours=n),
+            soort="telefoon",
+            verslag=f"Contact {n}",
+            vastgelegd_door=wereld.werkcoach,
+        )
+        for n in range(aantal)
+    )
+    Inzet.objects.bulk_create(
+        Inzet(
+            traject=traject,
+            instrument=instrument,
+            kosten_gepland=Decimal("10.00"),
+            vastgelegd_door=wereld.werkcoach,
+        )
+        for _ in range(aantal // 10)
+    )
+    return traject
+
+
+@pytest.mark.parametrize("aantal", [10, 500])
+def test_dossier_query_count_does_not_grow(wereld, client, django_assert_num_queries, aantal):
+    traject = _dossier_met_veel(wereld, aantal)
+    client.force_login(wereld.werkcoach)
+    url = reverse("trajecten:dossier", kwargs={"pk": traject.pk})
+    # 1 session, 2 user, 3 roles, 4 gemeenten (access), 5 the traject with inwoner, aanmelding,
+    # referrer, gebiedsteam, pilot, werkcoach, vervolgtraject, nazorgplan and the annotated
+    # subqueries, 6 contactmomenten, 7 step moves, 8 inzetten with instrument and aanbieder,
+    # 9 overdrachten, 10 metingen, 11 processing log insert, 12 feestdagen, 13 instrument
+    # choices of the inzet form, 14-16 savepoint, session save, release.
+    with django_assert_num_queries(16):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    assert len(antwoord.context["tijdlijn"]) == aantal + 1
+
+
+@pytest.mark.parametrize("aantal", [10, 500])
+def test_catalogue_query_count_does_not_grow(wereld, client, django_assert_num_queries, aantal):
+    aanbieder = Aanbieder.objects.create(naam="Bulk aanbieder")
+    Instrument.objects.bulk_create(
+        Instrument(
+            naam=f"Instrument {n:04d}",
+            aanbieder=aanbieder,
+            categorie="extern",
+            omschrijving="Bulk.",
+            geschikt_voor="Jongeren",
+        )
+        for n in range(aantal)
+    )
+    client.force_login(wereld.werkcoach)
+    url = reverse("trajecten:instrumenten") + "?voor_wie=jong"
+    # 1 session, 2 user, 3 roles, 4 gemeenten (scope), 5 count for the paginator,
+    # 6 aanbieder choices of the filter, 7 the page of instruments with aanbieder,
+    # 8-10 savepoint, session save, release.
+    with django_assert_num_queries(10):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    assert antwoord.context["pagina"].paginator.count == aantal

@@ -1,0 +1,348 @@
+"""Forms of the dossier actions and the instrumentenwaaier. They validate and normalise; the
+services in ``trajecten.services`` do the writing."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Contactmoment, Inwoner
+from trajecten.models import (
+    EindeReden,
+    Instrument,
+    Inzet,
+    Nazorgcontact,
+    Nazorgplan,
+    Participatiemeting,
+    Participatietrede,
+    Route,
+    Sector,
+)
+from werkcoach.models import Gebruiker, Organisatie, Rol
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATUMTIJD_FORMATEN = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
+
+
+class DatumTijdField(forms.DateTimeField):
+    """A browser's date-time input has minutes only: a value in the current minute means
+    "now", so a step recorded right after the previous one does not seem to lie before it."""
+
+    def clean(self, value):
+        waarde = super().clean(value)
+        nu = timezone.now()
+        if waarde is not None and nu.replace(second=0, microsecond=0) <= waarde <= nu:
+            return nu
+        return waarde
+
+
+def _datumtijd(label: str, **kwargs) -> forms.DateTimeField:
+    return DatumTijdField(label=label, widget=DATUMTIJD, input_formats=DATUMTIJD_FORMATEN, **kwargs)
+
+
+def _nu() -> str:
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
+class BedragField(forms.DecimalField):
+    """An amount as people type it: "1.234,56", "1234,56", "€ 1234.56"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def _bedrag(label: str, **kwargs) -> forms.DecimalField:
+    return BedragField(
+        label=label,
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 1.234,56."},
+        **kwargs,
+    )
+
+
+class VersieForm(forms.Form):
+    """Every dossier action carries the traject version the page was built from."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, traject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.traject = traject
+
+
+class ContactmomentForm(VersieForm):
+    datum = _datumtijd("Datum en tijd")
+    soort = forms.ChoiceField(label="Soort contact", choices=Contactmoment.Soort.choices)
+    met_wie = forms.CharField(label="Met wie", max_length=200, required=False)
+    verslag = forms.CharField(
+        label="Kort verslag", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    nazorgcontact = forms.ModelChoiceField(
+        label="Hoort bij gepland nazorgcontact",
+        queryset=Nazorgcontact.objects.none(),
+        required=False,
+        empty_label="Geen (los contact)",
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = _nu()
+        if hasattr(traject, "nazorgplan"):
+            self.fields["soort"].initial = Contactmoment.Soort.NAZORG
+            self.fields["nazorgcontact"].queryset = Nazorgcontact.objects.filter(
+                plan__traject=traject, contactmoment__isnull=True
+            )
+        else:
+            del self.fields["nazorgcontact"]
+
+
+class GesprekForm(VersieForm):
+    gehouden_op = _datumtijd("Gesprek gehouden op")
+    verslag = forms.CharField(
+        label="Verslag van het gesprek", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gehouden_op"].initial = _nu()
+
+
+class OrientatieForm(VersieForm):
+    toelichting = forms.CharField(
+        label="Toelichting (optioneel)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Bijvoorbeeld: welke instellingen gaat de inwoner bezoeken?",
+    )
+
+
+class VervolgtrajectForm(VersieForm):
+    route = forms.ChoiceField(label="Route", choices=Route.choices, widget=forms.RadioSelect)
+    afgesproken_op = forms.DateField(label="Afgesproken op", widget=DATUM)
+    sector = forms.ChoiceField(
+        label="Sector", choices=[("", "Geen of onbekend"), *Sector.choices], required=False
+    )
+    nugger_ingeschreven_op = forms.DateField(
+        label="Ingeschreven als Nugger op (bij werk)", widget=DATUM, required=False
+    )
+    accountmanager = forms.ModelChoiceField(
+        label="Accountmanager WerkCorporatie (bij werk)",
+        queryset=Gebruiker.objects.none(),
+        required=False,
+    )
+    onderwijsinstelling = forms.ModelChoiceField(
+        label="School (bij opleiding)", queryset=Organisatie.objects.none(), required=False
+    )
+    opleiding = forms.CharField(label="Naam van de opleiding", max_length=200, required=False)
+    bbl = forms.BooleanField(label="BBL: leren en werken bij een werkgever", required=False)
+    werkgever = forms.CharField(label="Werkgever (bij BBL)", max_length=200, required=False)
+    organisatie_naam = forms.CharField(
+        label="Organisatie of instantie (bij vrijwilligerswerk of ander traject)",
+        max_length=200,
+        required=False,
+    )
+    toelichting = forms.CharField(
+        label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["afgesproken_op"].initial = timezone.localdate()
+        gemeente = traject.pilot.gemeente_id
+        # The receiving accountmanager is a partner contact of the WerkCorporatie.
+        self.fields["accountmanager"].queryset = Gebruiker.objects.filter(
+            is_active=True,
+            organisatie__soort=Organisatie.Soort.WERKBEDRIJF,
+            groups__name=Rol.PARTNER,
+            gemeenten=gemeente,
+        ).distinct()
+        self.fields["onderwijsinstelling"].queryset = Organisatie.objects.filter(
+            soort=Organisatie.Soort.ONDERWIJS
+        )
+
+
+class OverdrachtForm(VersieForm):
+    naar_organisatie = forms.ModelChoiceField(
+        label="Naar organisatie", queryset=Organisatie.objects.all()
+    )
+    naar_persoon = forms.ModelChoiceField(
+        label="Contactpersoon die de overdracht bevestigt",
+        queryset=Gebruiker.objects.none(),
+        required=False,
+        help_text="Krijgt een e-mail en bevestigt de ontvangst in de applicatie.",
+    )
+    naar_naam = forms.CharField(
+        label="Naam ontvanger (als die geen account heeft)", max_length=150, required=False
+    )
+    overgedragen_op = _datumtijd("Overgedragen op")
+    toelichting = forms.CharField(
+        label="Afspraken bij de overdracht",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["overgedragen_op"].initial = _nu()
+        self.fields["naar_persoon"].queryset = (
+            Gebruiker.objects.filter(
+                is_active=True, groups__name=Rol.PARTNER, gemeenten=traject.pilot.gemeente_id
+            )
+            .select_related("organisatie")
+            .distinct()
+        )
+        self.fields["naar_persoon"].label_from_instance = lambda u: f"{u} ({u.organisatie})"
+        vervolg = getattr(traject, "vervolgtraject", None)
+        if vervolg and vervolg.onderwijsinstelling_id:
+            self.fields["naar_organisatie"].initial = vervolg.onderwijsinstelling_id
+
+
+class NazorgplanForm(VersieForm):
+    startdatum = forms.DateField(label="Start nazorg", widget=DATUM)
+    duur_maanden = forms.IntegerField(label="Duur (maanden)", min_value=1, max_value=24)
+    frequentie = forms.ChoiceField(
+        label="Hoe vaak contact (afgesproken met de inwoner)",
+        choices=Nazorgplan.Frequentie.choices,
+    )
+    afspraken = forms.CharField(
+        label="Afspraken met de inwoner", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["startdatum"].initial = timezone.localdate()
+        self.fields["duur_maanden"].initial = traject.pilot.nazorg_maanden
+        self.fields["frequentie"].initial = Nazorgplan.Frequentie.MAANDELIJKS
+
+
+class NazorgAfrondenForm(VersieForm):
+    uitkomst = forms.ChoiceField(
+        label="Uitkomst", choices=[("", "Kies de uitkomst"), *Nazorgplan.Uitkomst.choices]
+    )
+    toelichting = forms.CharField(
+        label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class BeeindigenForm(VersieForm):
+    reden = forms.ChoiceField(
+        label="Reden",
+        choices=[
+            ("", "Kies een reden"),
+            *[c for c in EindeReden.choices if c[0] != "nazorg_afgerond"],
+        ],
+    )
+    toelichting = forms.CharField(
+        label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reden") == EindeReden.ANDERS and not (data.get("toelichting") or "").strip():
+            self.add_error("toelichting", "Licht de reden 'anders' kort toe.")
+        return data
+
+
+class InzetForm(VersieForm):
+    instrument = forms.ModelChoiceField(label="Instrument", queryset=Instrument.objects.none())
+    status = forms.ChoiceField(label="Status", choices=Inzet.Status.choices)
+    startdatum = forms.DateField(label="Startdatum", widget=DATUM, required=False)
+    einddatum = forms.DateField(label="Einddatum", widget=DATUM, required=False)
+    kosten_gepland = _bedrag(
+        "Geplande kosten (€)",
+        required=False,
+        help_text="Leeg: de kostenindicatie van het instrument.",
+    )
+    kosten_werkelijk = _bedrag("Werkelijke kosten (€)", required=False)
+    toelichting = forms.CharField(
+        label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = Instrument.objects.filter(
+            Q(gemeente__isnull=True) | Q(gemeente_id=traject.pilot.gemeente_id), actief=True
+        ).select_related("aanbieder")
+        self.fields["instrument"].label_from_instance = lambda i: f"{i.naam} ({i.aanbieder})"
+
+    def clean(self):
+        data = super().clean()
+        start, eind = data.get("startdatum"), data.get("einddatum")
+        if start and eind and eind < start:
+            self.add_error("einddatum", "De einddatum ligt vóór de startdatum.")
+        return data
+
+
+class InzetWijzigenForm(VersieForm):
+    status = forms.ChoiceField(label="Status", choices=Inzet.Status.choices)
+    einddatum = forms.DateField(label="Einddatum", widget=DATUM, required=False)
+    kosten_werkelijk = _bedrag("Werkelijke kosten (€)", required=False)
+
+
+class MetingForm(VersieForm):
+    datum = forms.DateField(label="Datum", widget=DATUM)
+    moment = forms.ChoiceField(label="Moment", choices=Participatiemeting.Moment.choices)
+    trede = forms.TypedChoiceField(
+        label="Trede op de participatieladder",
+        coerce=int,
+        choices=Participatietrede.choices,
+        widget=forms.RadioSelect,
+    )
+    toelichting = forms.CharField(label="Toelichting", max_length=2000, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()
+
+
+class InwonerForm(forms.ModelForm):
+    """Person data; ``versie`` is the resident's own version (``inwoner_update``)."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Inwoner
+        fields = [
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+            "telefoon",
+            "email",
+            "doelgroep",
+            "uitkeringssituatie",
+        ]
+        widgets = {"geboortedatum": DATUM}
+
+
+class InstrumentForm(forms.ModelForm):
+    class Meta:
+        model = Instrument
+        fields = [
+            "naam",
+            "aanbieder",
+            "categorie",
+            "omschrijving",
+            "geschikt_voor",
+            "sector",
+            "kosten_indicatie",
+            "gemeente",
+            "actief",
+        ]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 4}),
+            "geschikt_voor": forms.Textarea(attrs={"rows": 2}),
+        }
+        localized_fields = ["kosten_indicatie"]

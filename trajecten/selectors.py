@@ -1,0 +1,230 @@
+"""Reads of the klantreis: the caseload, one dossier, the instrumentenwaaier, handovers.
+
+Every function starts from ``voor_gebruiker(user)`` and fetches what a page shows in a fixed
+number of queries, whatever the number of residents."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cases.models import Contactmoment
+from trajecten.models import (
+    Fase,
+    Faseovergang,
+    Instrument,
+    Inzet,
+    Nazorgcontact,
+    Overdracht,
+    Traject,
+)
+from werkcoach.models import Feestdag, Gebruiker, Rol
+from werkcoach.werkdagen import plus_werkdagen, werkdagen_tussen
+
+# The one-year maximum is signalled this many days ahead.
+TERMIJN_SIGNAAL_DAGEN = 30
+
+
+@dataclass
+class VolgendeActie:
+    tekst: str
+    uiterlijk: date | None = None
+    te_laat: bool = False
+    signalen: list[str] = field(default_factory=list)
+
+
+class Feestdagen:
+    """The configured feestdagen of several gemeenten, read in one query."""
+
+    def __init__(self, gemeente_ids):
+        self._per_gemeente: dict[int | None, set[date]] = defaultdict(set)
+        for gemeente_id, datum in Feestdag.objects.filter(
+            Q(gemeente_id__in=list(gemeente_ids)) | Q(gemeente__isnull=True)
+        ).values_list("gemeente_id", "datum"):
+            self._per_gemeente[gemeente_id].add(datum)
+
+    def voor(self, gemeente_id: int) -> frozenset[date]:
+        return frozenset(self._per_gemeente[None] | self._per_gemeente[gemeente_id])
+
+
+def met_signalen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
+    """Annotate what the next action needs, as subqueries: no query per row."""
+    return qs.select_related("inwoner", "aanmelding__gebiedsteam", "pilot", "werkcoach").annotate(
+        volgend_nazorgcontact=Subquery(
+            Nazorgcontact.objects.filter(plan__traject=OuterRef("pk"), contactmoment__isnull=True)
+            .order_by("gepland_op")
+            .values("gepland_op")[:1]
+        ),
+        onbevestigd_sinds=Subquery(
+            Overdracht.objects.filter(traject=OuterRef("pk"), bevestigd_op__isnull=True)
+            .order_by("overgedragen_op")
+            .values("overgedragen_op")[:1]
+        ),
+        laatste_contact=Subquery(
+            Contactmoment.objects.filter(traject=OuterRef("pk"))
+            .order_by("-datum")
+            .values("datum")[:1]
+        ),
+    )
+
+
+def _open_actie(t: Traject, vandaag: date, vrij: frozenset[date]) -> VolgendeActie:
+    pilot = t.pilot
+    lokaal = timezone.localdate
+    if t.fase == Fase.GESPREK:
+        if t.gesprek_gehouden_op:
+            return VolgendeActie("Besluiten: door naar oriëntatie of afsluiten")
+        aangemeld = lokaal(t.aanmelding.aangemeld_op)
+        if not t.aanmelding.eerste_contact_op:
+            return VolgendeActie(
+                "Eerste contact opnemen",
+                plus_werkdagen(aangemeld, pilot.reactietijd_eerste_contact, vrij),
+            )
+        if t.gesprek_gepland_op:
+            return VolgendeActie(
+                "Gepland kennismakingsgesprek houden", lokaal(t.gesprek_gepland_op)
+            )
+        return VolgendeActie(
+            "Kennismakingsgesprek houden",
+            plus_werkdagen(aangemeld, pilot.reactietijd_gesprek, vrij),
+        )
+    if t.fase == Fase.ORIENTATIE:
+        return VolgendeActie(
+            "Vervolgtraject afspreken",
+            plus_werkdagen(lokaal(t.fase_sinds), pilot.reactietijd_orientatie, vrij),
+        )
+    if t.fase == Fase.VERVOLGTRAJECT:
+        return VolgendeActie("Warme overdracht regelen")
+    if t.fase == Fase.OVERDRACHT:
+        if t.onbevestigd_sinds:
+            return VolgendeActie(
+                "Bevestiging van de overdracht nagaan",
+                plus_werkdagen(
+                    lokaal(t.onbevestigd_sinds), pilot.reactietijd_overdracht_bevestiging, vrij
+                ),
+            )
+        return VolgendeActie("Nazorg afspreken met de inwoner")
+    if t.volgend_nazorgcontact:
+        return VolgendeActie("Nazorgcontact", t.volgend_nazorgcontact)
+    return VolgendeActie("Nazorg afronden en traject sluiten")
+
+
+def volgende_actie(t: Traject, vandaag: date, vrij: frozenset[date] = frozenset()) -> VolgendeActie:
+    """The next thing to do for a traject annotated by ``met_signalen``, with overdue marks."""
+    if not t.is_open:
+        return VolgendeActie(f"Afgesloten op {timezone.localdate(t.beeindigd_op):%d-%m-%Y}")
+    actie = _open_actie(t, vandaag, vrij)
+    actie.te_laat = actie.uiterlijk is not None and actie.uiterlijk < vandaag
+    if actie.te_laat:
+        actie.signalen.append("Te laat")
+    if t.fase == Fase.OVERDRACHT and t.onbevestigd_sinds:
+        termijn = t.pilot.reactietijd_overdracht_bevestiging
+        if werkdagen_tussen(timezone.localdate(t.onbevestigd_sinds), vandaag, vrij) > termijn:
+            actie.signalen.append("Overdracht niet bevestigd")
+    einde = t.maximale_einddatum
+    if einde < vandaag:
+        actie.signalen.append("Maximale termijn verstreken")
+    elif einde <= vandaag + timedelta(days=TERMIJN_SIGNAAL_DAGEN):
+        actie.signalen.append(f"Maximale termijn op {einde:%d-%m-%Y}")
+    return actie
+
+
+def caseload(user: Gebruiker) -> QuerySet[Traject]:
+    return met_signalen(Traject.objects.voor_gebruiker(user))
+
+
+def verrijk(trajecten, user: Gebruiker, vandaag: date | None = None) -> list[Traject]:
+    """Attach ``dagen_in_fase`` and ``actie`` to each traject of a page (one feestdagen query)."""
+    vandaag = vandaag or timezone.localdate()
+    feestdagen = Feestdagen(user.gemeente_ids)
+    rijen = list(trajecten)
+    for t in rijen:
+        t.dagen_in_fase = (vandaag - timezone.localdate(t.fase_sinds)).days
+        t.actie = volgende_actie(t, vandaag, feestdagen.voor(t.pilot.gemeente_id))
+    return rijen
+
+
+def dossier_traject(user: Gebruiker, pk: int) -> Traject:
+    """One traject with everything its dossier shows, prefetched (raises DoesNotExist)."""
+    contactmomenten = Contactmoment.objects.voor_gebruiker(user).select_related(
+        "vastgelegd_door", "nazorgcontact"
+    )
+    qs = (
+        met_signalen(Traject.objects.voor_gebruiker(user))
+        .select_related(
+            "aanmelding__aangemeld_door",
+            "aanmelding__toestemming_ingetrokken_door",
+            "vervolgtraject__accountmanager",
+            "vervolgtraject__onderwijsinstelling",
+            "nazorgplan",
+        )
+        .prefetch_related(
+            Prefetch("contactmomenten", queryset=contactmomenten),
+            Prefetch("overgangen", queryset=Faseovergang.objects.select_related("door")),
+            Prefetch(
+                "inzetten",
+                queryset=Inzet.objects.select_related("instrument__aanbieder"),
+            ),
+            Prefetch(
+                "overdrachten",
+                queryset=Overdracht.objects.select_related(
+                    "naar_organisatie", "naar_persoon", "bevestigd_door"
+                ),
+            ),
+            Prefetch("metingen"),
+        )
+    )
+    return qs.get(pk=pk)
+
+
+def nazorgcontacten(traject: Traject) -> list[Nazorgcontact]:
+    plan = getattr(traject, "nazorgplan", None)
+    if plan is None:
+        return []
+    return list(plan.contacten.select_related("contactmoment"))
+
+
+def tijdlijn(traject: Traject) -> list[dict]:
+    """Contactmomenten and step moves of a prefetched traject, newest first."""
+    regels = [
+        {"op": c.datum, "soort": "contact", "object": c} for c in traject.contactmomenten.all()
+    ]
+    regels += [{"op": o.op, "soort": "overgang", "object": o} for o in traject.overgangen.all()]
+    return sorted(regels, key=lambda r: r["op"], reverse=True)
+
+
+def instrumenten_voor_gebruiker(user: Gebruiker) -> QuerySet[Instrument]:
+    """The catalogue a user may browse: regional entries and those of their gemeenten; the
+    functioneel beheerder also sees inactive entries."""
+    qs = Instrument.objects.select_related("aanbieder", "gemeente", "gewijzigd_door").filter(
+        Q(gemeente__isnull=True) | Q(gemeente_id__in=user.gemeente_ids)
+    )
+    if not user.heeft_rol(Rol.BEHEERDER):
+        qs = qs.filter(actief=True)
+    return qs
+
+
+def overdrachten_voor_gebruiker(user: Gebruiker) -> QuerySet[Overdracht]:
+    return Overdracht.objects.voor_gebruiker(user).select_related(
+        "traject__inwoner",
+        "traject__pilot",
+        "traject__werkcoach",
+        "naar_organisatie",
+        "naar_persoon",
+        "bevestigd_door",
+    )
+
+
+def markeer_overdrachten(overdrachten, user: Gebruiker, vandaag: date | None = None) -> list:
+    from trajecten.services import overdracht_te_laat
+
+    vandaag = vandaag or timezone.localdate()
+    feestdagen = Feestdagen(user.gemeente_ids)
+    rijen = list(overdrachten)
+    for o in rijen:
+        o.te_laat = overdracht_te_laat(o, vandaag, feestdagen.voor(o.traject.pilot.gemeente_id))
+    return rijen

@@ -1,0 +1,562 @@
+"""The werkcoach's workspace: caseload, dossier with its actions, instrumentenwaaier and the
+handovers. Views check access, bind a form, call a service and render; rules live in
+``trajecten.services`` and reads in ``trajecten.selectors``."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from cases.services import inwoner_update
+from trajecten import exports, forms, selectors, services
+from trajecten.filters import CaseloadFilter, InstrumentFilter
+from trajecten.models import Fase, Instrument, Inzet, Traject
+from werkcoach.access import rol_vereist
+from werkcoach.audit import Actie, Doel, Resultaat, audit_log
+from werkcoach.errors import GelijktijdigeWijziging
+from werkcoach.models import Logregel, Rol
+
+PER_PAGINA = 25
+CATALOGUS_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER, Rol.SOCIAAL_WERKER)
+EXPORT_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER)
+
+
+def _querystring(request: HttpRequest, **wijzig) -> str:
+    params = request.GET.copy()
+    for key, value in wijzig.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return urlencode(sorted((k, v) for k, v in params.items() if v))
+
+
+# --- Caseload ------------------------------------------------------------------------------------
+
+
+@rol_vereist(Rol.WERKCOACH)
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    filter_ = CaseloadFilter(
+        request.GET, queryset=selectors.caseload(request.user), user=request.user
+    )
+    pagina = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    rijen = selectors.verrijk(pagina.object_list, request.user)
+    audit_log(
+        actie=Actie.BEKIJKEN,
+        doel=Doel.BEGELEIDING,
+        request=request,
+        omschrijving=f"Caseload bekeken: {len(rijen)} inwoners op pagina {pagina.number}.",
+    )
+    return render(
+        request,
+        "trajecten/caseload.html",
+        {
+            "filter": filter_,
+            "pagina": pagina,
+            "rijen": rijen,
+            "zonder_pagina": _querystring(request, pagina=None),
+        },
+    )
+
+
+# --- Dossier -------------------------------------------------------------------------------------
+
+
+def _dossier_of_404(request: HttpRequest, pk: int) -> Traject:
+    try:
+        return selectors.dossier_traject(request.user, pk)
+    except Traject.DoesNotExist:
+        raise Http404("Dit dossier bestaat niet of u heeft er geen toegang toe.") from None
+
+
+def _stapacties(traject: Traject) -> list[str]:
+    """The action forms the state machine allows now, in the order they are offered."""
+    if not traject.is_open:
+        return []
+    volgende = services.volgende_fasen(traject)
+    acties = []
+    if traject.fase == Fase.GESPREK and not traject.gesprek_gehouden_op:
+        acties.append("gesprek")
+    if Fase.ORIENTATIE in volgende and traject.gesprek_gehouden_op:
+        acties.append("orientatie")
+    if Fase.VERVOLGTRAJECT in volgende:
+        acties.append("vervolgtraject")
+    if Fase.NAZORG in volgende:
+        acties.append("nazorgplan")
+    if Fase.OVERDRACHT in volgende or traject.fase == Fase.OVERDRACHT:
+        acties.append("overdracht")
+    if traject.fase == Fase.NAZORG:
+        acties.append("nazorg_afronden")
+    if Fase.AFGESLOTEN in volgende:
+        acties.append("beeindigen")
+    return acties
+
+
+def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
+    gebonden = gebonden or {}
+    acties = _stapacties(traject)
+    if traject.fase == Fase.NAZORG:
+        # During months of nazorg, logging the agreed contacts is the everyday action.
+        acties = ["contactmoment", *acties, "inzet", "meting"]
+    elif traject.is_open:
+        acties += ["contactmoment", "inzet", "meting"]
+    formulieren = []
+    for naam in acties:
+        definitie = ACTIES[naam]
+        form = gebonden.get(naam) or definitie.formulier(
+            initial={"versie": traject.versie}, traject=traject, prefix=naam
+        )
+        formulieren.append(
+            {
+                "naam": naam,
+                "titel": definitie.titel,
+                "knop": definitie.knop,
+                "form": form,
+                "url": reverse(f"trajecten:dossier_{naam}", kwargs={"pk": traject.pk}),
+                "open": naam not in INGEKLAPT or naam in gebonden,
+                "gevaar": naam == "beeindigen",
+            }
+        )
+    for naam, form in gebonden.items():
+        if naam in ACTIES and naam not in acties and not fout:
+            # The step moved on (another tab) or the action is not offered: say why here.
+            fout = " ".join(form.non_field_errors()) or "Deze actie is nu niet mogelijk."
+    inwoner = traject.inwoner
+    persoon = gebonden.get("persoon") or forms.InwonerForm(
+        instance=inwoner, initial={"versie": inwoner.versie}, prefix="persoon"
+    )
+    inzet_formulieren = {
+        i.pk: gebonden.get(f"inzet-{i.pk}")
+        or forms.InzetWijzigenForm(
+            initial={
+                "versie": traject.versie,
+                "status": i.status,
+                "einddatum": i.einddatum,
+                "kosten_werkelijk": i.kosten_werkelijk,
+            },
+            prefix=f"inzet-{i.pk}",
+        )
+        for i in traject.inzetten.all()
+    }
+    vandaag = timezone.localdate()
+    feestdagen = selectors.Feestdagen([traject.pilot.gemeente_id])
+    return {
+        "traject": traject,
+        "inwoner": inwoner,
+        "aanmelding": traject.aanmelding,
+        "actie": selectors.volgende_actie(
+            traject, vandaag, feestdagen.voor(traject.pilot.gemeente_id)
+        ),
+        "dagen_in_fase": (vandaag - timezone.localdate(traject.fase_sinds)).days,
+        "tijdlijn": selectors.tijdlijn(traject),
+        "nazorgcontacten": selectors.nazorgcontacten(traject),
+        "overdrachten": [
+            (o, services.overdracht_te_laat(o, vandaag, feestdagen.voor(traject.pilot.gemeente_id)))
+            for o in traject.overdrachten.all()
+        ],
+        "formulieren": formulieren,
+        "persoon_form": persoon,
+        "inzetten": [(i, inzet_formulieren[i.pk]) for i in traject.inzetten.all()],
+        "fasen": [(f.value, f.label) for f in Fase if f != Fase.AFGESLOTEN],
+        "eindmeting_ontbreekt": traject.is_open
+        and traject.fase == Fase.NAZORG
+        and not any(m.moment == "einde" for m in traject.metingen.all()),
+        "vandaag": vandaag,
+        "melding": melding,
+        "fout": fout,
+        # The security engineer adds "wie heeft dit dossier bekeken"; switched on by them.
+        "toon_wie_keek": False,
+    }
+
+
+@rol_vereist(Rol.WERKCOACH)
+@require_GET
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = _dossier_of_404(request, pk)
+    audit_log(
+        actie=Actie.BEKIJKEN,
+        doel=Doel.BEGELEIDING,
+        request=request,
+        object=traject,
+        inwoner_id=traject.inwoner_id,
+    )
+    return render(request, "trajecten/dossier.html", _dossier_context(request, traject))
+
+
+def _fouten_naar_formulier(form, fout: ValidationError) -> None:
+    if hasattr(fout, "error_dict"):
+        for veld, berichten in fout.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, berichten)
+    else:
+        form.add_error(None, fout.messages)
+
+
+def _actie_antwoord(request, traject_pk, *, naam, form, melding="", fout=""):
+    """After an action: the refreshed dossier (htmx partial or full page), or back to it."""
+    if not fout and not (form is not None and form.errors) and not request.htmx:
+        messages.success(request, melding)
+        return redirect("trajecten:dossier", pk=traject_pk)
+    traject = _dossier_of_404(request, traject_pk)
+    gebonden = {naam: form} if (fout or (form is not None and form.errors)) else {}
+    context = _dossier_context(request, traject, gebonden=gebonden, melding=melding, fout=fout)
+    sjabloon = "trajecten/partials/dossier.html" if request.htmx else "trajecten/dossier.html"
+    return render(request, sjabloon, context)
+
+
+def _uitvoeren(request, traject, *, naam, form, handeling, melding):
+    """Run a service for a bound, valid form; log it; map refusals back onto the form."""
+    try:
+        handeling()
+    except GelijktijdigeWijziging as fout:
+        audit_log(
+            actie=Actie.WIJZIGEN,
+            doel=Doel.BEGELEIDING,
+            request=request,
+            object=traject,
+            inwoner_id=traject.inwoner_id,
+            resultaat=Resultaat.GEWEIGERD,
+            omschrijving=f"{naam}: gelijktijdige wijziging",
+        )
+        form.add_error(None, fout.messages)
+        return _actie_antwoord(request, traject.pk, naam=naam, form=form, fout=fout.messages[0])
+    except ValidationError as fout:
+        _fouten_naar_formulier(form, fout)
+        return _actie_antwoord(request, traject.pk, naam=naam, form=form)
+    audit_log(
+        actie=Actie.WIJZIGEN,
+        doel=Doel.BEGELEIDING,
+        request=request,
+        object=traject,
+        inwoner_id=traject.inwoner_id,
+        omschrijving=naam,
+    )
+    return _actie_antwoord(request, traject.pk, naam=naam, form=None, melding=melding)
+
+
+class _Actie:
+    def __init__(self, formulier, handeling, melding, titel, knop):
+        self.formulier, self.handeling, self.melding = formulier, handeling, melding
+        self.titel, self.knop = titel, knop
+
+
+# Less frequent actions start folded (a <details>), unless they carry errors.
+INGEKLAPT = {"inzet", "meting", "beeindigen"}
+
+
+def _contactmoment(t, door, d):
+    return services.contactmoment_vastleggen(
+        traject=t,
+        door=door,
+        versie=d["versie"],
+        datum=d["datum"],
+        soort=d["soort"],
+        verslag=d["verslag"],
+        met_wie=d["met_wie"],
+        nazorgcontact=d.get("nazorgcontact"),
+    )
+
+
+ACTIES = {
+    "contactmoment": _Actie(
+        forms.ContactmomentForm,
+        _contactmoment,
+        "Contactmoment vastgelegd.",
+        "Contactmoment vastleggen",
+        "Contactmoment opslaan",
+    ),
+    "gesprek": _Actie(
+        forms.GesprekForm,
+        lambda t, door, d: services.gesprek_vastleggen(traject=t, door=door, **d),
+        "Het kennismakingsgesprek is vastgelegd.",
+        "Kennismakingsgesprek vastleggen",
+        "Gesprek vastleggen",
+    ),
+    "orientatie": _Actie(
+        forms.OrientatieForm,
+        lambda t, door, d: services.traject_advance(
+            traject=t, door=door, naar=Fase.ORIENTATIE, **d
+        ),
+        "De inwoner is door naar stap 2: oriëntatie.",
+        "Door naar stap 2: oriëntatie",
+        "Start oriëntatie",
+    ),
+    "vervolgtraject": _Actie(
+        forms.VervolgtrajectForm,
+        lambda t, door, d: services.vervolgtraject_vastleggen(traject=t, door=door, **d),
+        "Het vervolgtraject is vastgelegd: stap 3.",
+        "Vervolgtraject afspreken (naar stap 3)",
+        "Vervolgtraject vastleggen",
+    ),
+    "overdracht": _Actie(
+        forms.OverdrachtForm,
+        lambda t, door, d: services.overdracht_create(traject=t, door=door, **d),
+        "De overdracht is vastgelegd; de ontvanger krijgt bericht.",
+        "Warme overdracht vastleggen (stap 4)",
+        "Overdracht vastleggen",
+    ),
+    "nazorgplan": _Actie(
+        forms.NazorgplanForm,
+        lambda t, door, d: services.nazorgplan_create(traject=t, door=door, **d),
+        "Het nazorgplan is vastgelegd: stap 5.",
+        "Nazorgplan afspreken (naar stap 5)",
+        "Nazorgplan vastleggen",
+    ),
+    "nazorg_afronden": _Actie(
+        forms.NazorgAfrondenForm,
+        lambda t, door, d: services.nazorg_afronden(traject=t, door=door, **d),
+        "De nazorg is afgerond en het traject is gesloten.",
+        "Nazorg afronden en traject sluiten",
+        "Nazorg afronden",
+    ),
+    "beeindigen": _Actie(
+        forms.BeeindigenForm,
+        lambda t, door, d: services.traject_beeindigen(traject=t, door=door, **d),
+        "Het traject is beëindigd.",
+        "Traject beëindigen met een reden",
+        "Traject beëindigen",
+    ),
+    "inzet": _Actie(
+        forms.InzetForm,
+        lambda t, door, d: services.inzet_create(traject=t, door=door, **d),
+        "De inzet van het instrument is vastgelegd.",
+        "Instrument inzetten",
+        "Inzet vastleggen",
+    ),
+    "meting": _Actie(
+        forms.MetingForm,
+        lambda t, door, d: services.participatiemeting_create(traject=t, door=door, **d),
+        "De meting op de participatieladder is vastgelegd.",
+        "Participatieladder meten",
+        "Meting vastleggen",
+    ),
+}
+
+
+def _traject_voor_actie(request, pk) -> Traject:
+    return get_object_or_404(
+        Traject.objects.voor_gebruiker(request.user).select_related("pilot", "inwoner"), pk=pk
+    )
+
+
+@rol_vereist(Rol.WERKCOACH)
+@require_POST
+def dossier_actie(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
+    traject = _traject_voor_actie(request, pk)
+    definitie = ACTIES[actie]
+    form = definitie.formulier(request.POST, traject=traject, prefix=actie)
+    if not form.is_valid():
+        return _actie_antwoord(request, traject.pk, naam=actie, form=form)
+    return _uitvoeren(
+        request,
+        traject,
+        naam=actie,
+        form=form,
+        handeling=lambda: definitie.handeling(traject, request.user, form.cleaned_data),
+        melding=definitie.melding,
+    )
+
+
+@rol_vereist(Rol.WERKCOACH)
+@require_POST
+def inzet_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    inzet = get_object_or_404(
+        Inzet.objects.filter(
+            traject__in=Traject.objects.voor_gebruiker(request.user)
+        ).select_related("traject__inwoner"),
+        pk=pk,
+    )
+    naam = f"inzet-{inzet.pk}"
+    form = forms.InzetWijzigenForm(request.POST, prefix=naam)
+    if not form.is_valid():
+        return _actie_antwoord(request, inzet.traject_id, naam=naam, form=form)
+    velden = dict(form.cleaned_data)
+    return _uitvoeren(
+        request,
+        inzet.traject,
+        naam=naam,
+        form=form,
+        handeling=lambda: services.inzet_update(inzet=inzet, door=request.user, **velden),
+        melding=f"De inzet van {inzet.instrument} is bijgewerkt.",
+    )
+
+
+@rol_vereist(Rol.WERKCOACH)
+@require_POST
+def persoon_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = _traject_voor_actie(request, pk)
+    inwoner = traject.inwoner
+    form = forms.InwonerForm(request.POST, instance=inwoner, prefix="persoon")
+    if not form.is_valid():
+        inwoner.refresh_from_db()
+        return _actie_antwoord(request, traject.pk, naam="persoon", form=form)
+    gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+    inwoner.refresh_from_db()  # the form wrote into the instance; the service does the saving
+    return _uitvoeren(
+        request,
+        traject,
+        naam="persoon",
+        form=form,
+        handeling=lambda: inwoner_update(
+            inwoner=inwoner, versie=form.cleaned_data["versie"], gegevens=gegevens
+        ),
+        melding="De persoonsgegevens zijn opgeslagen.",
+    )
+
+
+# --- Instrumentenwaaier --------------------------------------------------------------------------
+
+
+@rol_vereist(*CATALOGUS_ROLLEN)
+@require_GET
+def instrumenten(request: HttpRequest) -> HttpResponse:
+    filter_ = InstrumentFilter(
+        request.GET, queryset=selectors.instrumenten_voor_gebruiker(request.user)
+    )
+    pagina = Paginator(filter_.qs.order_by("naam", "pk"), PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "trajecten/instrumenten.html",
+        {
+            "filter": filter_,
+            "pagina": pagina,
+            "zonder_pagina": _querystring(request, pagina=None),
+            "mag_beheren": request.user.heeft_rol(Rol.BEHEERDER),
+            "mag_exporteren": request.user.heeft_rol(*EXPORT_ROLLEN),
+        },
+    )
+
+
+@rol_vereist(*CATALOGUS_ROLLEN)
+@require_GET
+def instrument(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(selectors.instrumenten_voor_gebruiker(request.user), pk=pk)
+    mag_beheren = request.user.heeft_rol(Rol.BEHEERDER)
+    geschiedenis = (
+        Logregel.objects.filter(object_type=Instrument._meta.label, object_id=str(obj.pk))
+        .only("tijdstip", "actor_naam", "actie", "omschrijving")
+        .order_by("-tijdstip")[:20]
+        if mag_beheren
+        else []
+    )
+    return render(
+        request,
+        "trajecten/instrument.html",
+        {"instrument": obj, "mag_beheren": mag_beheren, "geschiedenis": geschiedenis},
+    )
+
+
+def _instrument_bewaren(request, obj: Instrument | None):
+    form = forms.InstrumentForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgeslagen = services.instrument_opslaan(
+                door=request.user, instrument=obj, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            _fouten_naar_formulier(form, fout)
+        else:
+            audit_log(
+                actie=Actie.WIJZIGEN if obj else Actie.AANMAKEN,
+                doel=Doel.BEHEER,
+                request=request,
+                object=opgeslagen,
+                omschrijving=", ".join(sorted(form.changed_data))[:500],
+            )
+            messages.success(request, f"{opgeslagen.naam} is opgeslagen.")
+            return redirect("trajecten:instrument", pk=opgeslagen.pk)
+    return render(request, "trajecten/instrument_form.html", {"form": form, "instrument": obj})
+
+
+@rol_vereist(Rol.BEHEERDER)
+def instrument_nieuw(request: HttpRequest) -> HttpResponse:
+    return _instrument_bewaren(request, None)
+
+
+@rol_vereist(Rol.BEHEERDER)
+def instrument_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(selectors.instrumenten_voor_gebruiker(request.user), pk=pk)
+    return _instrument_bewaren(request, obj)
+
+
+def _export(request: HttpRequest, exporter) -> HttpResponse:
+    rijen = selectors.instrumenten_voor_gebruiker(request.user).order_by("naam", "pk")
+    bestandsnaam, soort, inhoud = exporter(rijen)
+    audit_log(
+        actie=Actie.EXPORTEREN,
+        doel=Doel.BEHEER,
+        request=request,
+        omschrijving=f"Instrumentenwaaier geëxporteerd als {bestandsnaam}.",
+    )
+    antwoord = HttpResponse(inhoud, content_type=soort)
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return antwoord
+
+
+@rol_vereist(*EXPORT_ROLLEN)
+@require_GET
+def instrumenten_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, exports.catalogus_csv)
+
+
+@rol_vereist(*EXPORT_ROLLEN)
+@require_GET
+def instrumenten_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, exports.catalogus_xlsx)
+
+
+# --- Overdrachten --------------------------------------------------------------------------------
+
+
+@rol_vereist(Rol.PARTNER, Rol.WERKCOACH)
+@require_GET
+def overdrachten(request: HttpRequest) -> HttpResponse:
+    qs = selectors.overdrachten_voor_gebruiker(request.user).order_by(
+        "bevestigd_op", "-overgedragen_op"
+    )
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    rijen = selectors.markeer_overdrachten(pagina.object_list, request.user)
+    audit_log(
+        actie=Actie.BEKIJKEN,
+        doel=Doel.OVERDRACHT,
+        request=request,
+        omschrijving=f"Overdrachten bekeken: {len(rijen)} op pagina {pagina.number}.",
+    )
+    return render(
+        request,
+        "trajecten/overdrachten.html",
+        {
+            "rijen": rijen,
+            "pagina": pagina,
+            "is_partner": request.user.heeft_rol(Rol.PARTNER),
+            "is_werkcoach": request.user.heeft_rol(Rol.WERKCOACH),
+        },
+    )
+
+
+@rol_vereist(Rol.PARTNER)
+@require_POST
+def overdracht_bevestigen(request: HttpRequest, pk: int) -> HttpResponse:
+    overdracht = get_object_or_404(selectors.overdrachten_voor_gebruiker(request.user), pk=pk)
+    try:
+        services.overdracht_bevestigen(overdracht=overdracht, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        audit_log(
+            actie=Actie.WIJZIGEN,
+            doel=Doel.OVERDRACHT,
+            request=request,
+            object=overdracht,
+            inwoner_id=overdracht.traject.inwoner_id,
+            omschrijving="Ontvangst van de overdracht bevestigd.",
+        )
+        messages.success(request, "U heeft de ontvangst van de overdracht bevestigd. Dank u.")
+    return redirect(reverse("trajecten:overdrachten"))
