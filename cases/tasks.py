@@ -8,7 +8,7 @@ link to the application, never the resident's name or signal; the referrer gets 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -144,12 +144,13 @@ def statuswijzigingen_bijwerken(dagen: int = 2) -> int:
 
 
 @shared_task
-def reactietijden_bewaken() -> int:
+def reactietijden_bewaken(vandaag: str | None = None) -> int:
     """Beat: warn the werkcoach when a response time is about to run out, and again when it
-    has run out. Each warning is sent once per referral and step."""
+    has run out. Each warning is sent once per referral and step. ``vandaag`` (ISO date) is
+    for tests and catching up; it defaults to today."""
     from trajecten.models import Fase
 
-    vandaag = timezone.localdate()
+    dag = date.fromisoformat(vandaag) if vandaag else timezone.localdate()
     open_ = list(
         Aanmelding.objects.select_related("traject", "traject__werkcoach").filter(
             Q(status=Aanmelding.Status.NIEUW)
@@ -161,7 +162,7 @@ def reactietijden_bewaken() -> int:
         )
     )
     gemeenten = {a.gemeente_id for a in open_}
-    pilots = actieve_pilots(gemeenten, vandaag)
+    pilots = actieve_pilots(gemeenten, dag)
     feestdagen = feestdagen_per_gemeente(gemeenten)
     verstuurd = 0
     for a in open_:
@@ -172,7 +173,7 @@ def reactietijden_bewaken() -> int:
             gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
             pilot=pilots.get(a.gemeente_id),
             feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
-            vandaag=vandaag,
+            vandaag=dag,
         )
         if termijn is None or termijn.markering == Markering.OP_TIJD:
             continue
