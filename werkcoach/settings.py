@@ -183,7 +183,18 @@ CELERY_TASK_TIME_LIMIT = int(env("CELERY_TASK_TIME_LIMIT", "360"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Referrals: warn the werkcoach before and when a response time runs out (idempotent).
+    "cases-reactietijden-bewaken": {
+        "task": "cases.tasks.reactietijden_bewaken",
+        "schedule": 60 * 60,
+    },
+    # Referrals: status e-mails for changes made outside the referral pages (idempotent).
+    "cases-statuswijzigingen-bijwerken": {
+        "task": "cases.tasks.statuswijzigingen_bijwerken",
+        "schedule": 15 * 60,
+    },
+}
 
 # E-mail: console in the embedded setup, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")
