@@ -22,10 +22,13 @@ TOESTEMMING_NODIG = (
 
 
 class DatumInput(forms.DateInput):
-    input_type = "date"
+    """A text field in the Dutch notation dd-mm-jjjj: a native date picker shows the browser's
+    locale (mm/dd/yyyy in an English browser), which confuses more than it helps."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "dd-mm-jjjj"}
+        attrs.update(kwargs.pop("attrs", {}))
+        super().__init__(format="%d-%m-%Y", attrs=attrs, **kwargs)
 
 
 class AanmeldingForm(forms.Form):
@@ -36,7 +39,12 @@ class AanmeldingForm(forms.Form):
     voornaam = forms.CharField(label="Voornaam", max_length=100)
     tussenvoegsel = forms.CharField(label="Tussenvoegsel", max_length=20, required=False)
     achternaam = forms.CharField(label="Achternaam", max_length=150)
-    geboortedatum = forms.DateField(label="Geboortedatum", widget=DatumInput(), required=False)
+    geboortedatum = forms.DateField(
+        label="Geboortedatum",
+        widget=DatumInput(),
+        required=False,
+        help_text="Als dd-mm-jjjj, bijvoorbeeld 17-05-2001.",
+    )
     bsn = forms.CharField(
         label="BSN",
         max_length=11,
@@ -82,7 +90,10 @@ class AanmeldingForm(forms.Form):
         "opneemt en dat u de gegevens hierboven deelt.",
     )
     toestemming_datum = forms.DateField(
-        label="Datum van de toestemming", widget=DatumInput(), initial=timezone.localdate
+        label="Datum van de toestemming",
+        widget=DatumInput(),
+        initial=timezone.localdate,
+        help_text="Als dd-mm-jjjj.",
     )
     toestemming_wijze = forms.ChoiceField(
         label="Hoe is de toestemming gegeven?",
@@ -199,8 +210,17 @@ class AanmeldingForm(forms.Form):
 
 
 class GesprekPlannenForm(forms.Form):
-    datum = forms.DateField(label="Datum", widget=DatumInput())
-    tijd = forms.TimeField(label="Tijd", widget=forms.TimeInput(attrs={"type": "time"}))
+    datum = forms.DateField(
+        label="Datum", widget=DatumInput(), help_text="Als dd-mm-jjjj, bijvoorbeeld 02-12-2026."
+    )
+    tijd = forms.TimeField(
+        label="Tijd",
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"inputmode": "numeric", "placeholder": "uu:mm"}
+        ),
+        help_text="Als uu:mm, bijvoorbeeld 14:30.",
+    )
     locatie = forms.ChoiceField(
         label="Plaats", choices=GesprekLocatie.choices, widget=forms.RadioSelect
     )

@@ -115,9 +115,8 @@ def terugkoppeling(aanmelding: Aanmelding) -> Terugkoppeling:
             f"Het kennismakingsgesprek was op {_datum(traject.gesprek_gehouden_op)}.",
         )
     if traject.gesprek_gepland_op:
-        waar = (
-            GesprekLocatie(traject.gesprek_locatie).label.lower() if traject.gesprek_locatie else ""
-        )
+        waar = GesprekLocatie(traject.gesprek_locatie).label if traject.gesprek_locatie else ""
+        waar = waar[:1].lower() + waar[1:]  # "bij Carrefour", "telefonisch"
         return Terugkoppeling(
             "gesprek_gepland",
             "Gesprek gepland",

@@ -300,3 +300,23 @@ def contactmoment_create(
     contactmoment.save()
     aanmelding_eerste_contact(aanmelding=traject.aanmelding, op=datum)
     return contactmoment
+
+
+@transaction.atomic
+def gesprek_inplannen(
+    *,
+    aanmelding: Aanmelding,
+    door: Gebruiker,
+    gepland_op: datetime,
+    locatie: str,
+    versie: int | None = None,
+):
+    """Plan (or move) the gesprek of an accepted referral. Making the appointment means the
+    werkcoach reached the resident, so it also records the first contact (once)."""
+    from trajecten.services import gesprek_plannen
+
+    traject = gesprek_plannen(
+        traject=aanmelding.traject, door=door, gepland_op=gepland_op, locatie=locatie, versie=versie
+    )
+    aanmelding_eerste_contact(aanmelding=aanmelding)
+    return traject

@@ -20,10 +20,10 @@ from cases.services import (
     aanmelding_afwijzen,
     aanmelding_create,
     aanmelding_eerste_contact,
+    gesprek_inplannen,
 )
 from cases.tasks import mail_nieuwe_aanmelding, mail_statuswijziging, na_commit
 from trajecten.models import Fase
-from trajecten.services import gesprek_plannen
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.models import Rol
@@ -303,8 +303,8 @@ def gesprek_plannen_view(request: HttpRequest, pk: int) -> HttpResponse:
         form = GesprekPlannenForm(request.POST)
         if form.is_valid():
             try:
-                gesprek_plannen(
-                    traject=traject,
+                gesprek_inplannen(
+                    aanmelding=aanmelding,
                     door=request.user,
                     gepland_op=form.cleaned_data["gepland_op"],
                     locatie=form.cleaned_data["locatie"],

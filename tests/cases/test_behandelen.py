@@ -90,6 +90,9 @@ def test_plan_gesprek_with_date_time_and_place(wc, wereld):
     traject.refresh_from_db()
     assert timezone.localtime(traject.gesprek_gepland_op).hour == 10
     assert traject.gesprek_locatie == "carrefour"
+    # Making the appointment means the resident was reached.
+    traject.aanmelding.refresh_from_db()
+    assert traject.aanmelding.eerste_contact_op is not None
 
 
 @pytest.mark.parametrize(
