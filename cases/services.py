@@ -320,3 +320,21 @@ def gesprek_inplannen(
     )
     aanmelding_eerste_contact(aanmelding=aanmelding)
     return traject
+
+
+@transaction.atomic
+def inwoner_aanvullen(*, inwoner: Inwoner, gegevens: dict[str, Any]) -> Inwoner:
+    """Fill the empty fields of an existing resident with newly given data (a new referral of a
+    known person); never overwrite what is already there."""
+    schoon = _normaliseer_inwoner(gegevens)
+    actueel = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    aanvulling = {
+        k: v
+        for k, v in schoon.items()
+        if v not in ("", None)
+        and getattr(actueel, k) in ("", None, "anders", "onbekend")
+        and getattr(actueel, k) != v
+    }
+    if not aanvulling:
+        return actueel
+    return inwoner_update(inwoner=actueel, versie=actueel.versie, gegevens=aanvulling)

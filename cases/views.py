@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,7 @@ from cases.services import (
     aanmelding_create,
     aanmelding_eerste_contact,
     gesprek_inplannen,
+    inwoner_aanvullen,
 )
 from cases.tasks import mail_nieuwe_aanmelding, mail_statuswijziging, na_commit
 from trajecten.models import Fase
@@ -74,6 +76,7 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "dubbelen": [(i, eerdere.get(i.pk)) for i in dubbelen],
+            "geen_team": not request.user.gebiedsteam_ids,
         },
         status=400 if form.errors else 200,
     )
@@ -103,21 +106,24 @@ def _aanmelden(request: HttpRequest, form: AanmeldingForm) -> Aanmelding | list[
             )
             return []
     try:
-        aanmelding = aanmelding_create(
-            door=request.user,
-            gebiedsteam=team,
-            inwoner=inwoner,
-            inwoner_gegevens={k: d[k] for k in d if k not in ("gebiedsteam",)},
-            signaal=d["signaal"],
-            wens=d["wens"],
-            contactvoorkeur=d["contactvoorkeur"],
-            contact_moment_voorkeur=d["contact_moment_voorkeur"],
-            toestemming_gegeven=d["toestemming_gegeven"],
-            toestemming_datum=d["toestemming_datum"],
-            toestemming_wijze=d["toestemming_wijze"],
-            toestemming_omvang=d["toestemming_omvang"],
-            indieningssleutel=d["indieningssleutel"],
-        )
+        with transaction.atomic():
+            if inwoner is not None:
+                inwoner = inwoner_aanvullen(inwoner=inwoner, gegevens=d)
+            aanmelding = aanmelding_create(
+                door=request.user,
+                gebiedsteam=team,
+                inwoner=inwoner,
+                inwoner_gegevens={k: d[k] for k in d if k not in ("gebiedsteam",)},
+                signaal=d["signaal"],
+                wens=d["wens"],
+                contactvoorkeur=d["contactvoorkeur"],
+                contact_moment_voorkeur=d["contact_moment_voorkeur"],
+                toestemming_gegeven=d["toestemming_gegeven"],
+                toestemming_datum=d["toestemming_datum"],
+                toestemming_wijze=d["toestemming_wijze"],
+                toestemming_omvang=d["toestemming_omvang"],
+                indieningssleutel=d["indieningssleutel"],
+            )
     except DubbeleInwoner as exc:
         return exc.bestaande
     except ValidationError as exc:

@@ -1,7 +1,7 @@
 """The whole referral loop in headless Chromium: the sociaal werker refers, the werkcoach
 accepts and plans the gesprek, the sociaal werker sees the new status."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -107,4 +107,53 @@ def test_referral_loop_from_sociaal_werker_to_werkcoach_and_back(pagina, wereld)
     assert f"{dag:%d-%m-%Y}" in rij.inner_text()
     assert "bij Carrefour" in rij.inner_text()
     schermafdruk(page, "aanmelding-6-mijn-aanmeldingen")
+    assert_toegankelijk(page)
+
+
+def test_duplicate_warning_and_declining_with_a_reason(pagina, wereld):
+    from tests.conftest import maak_aanmelding
+
+    page = pagina
+    eerdere = maak_aanmelding(
+        wereld, voornaam="Piet", achternaam="Bakker", geboortedatum=date(1980, 2, 3)
+    )
+    inloggen(page, wereld.sociaal_werker)
+    page.goto(f"{page.basis_url}/aanmeldingen/nieuw/")
+    page.get_by_label("Voornaam").fill("piet")
+    page.get_by_label("Achternaam").fill("bakker")
+    page.get_by_label("Geboortedatum").fill("03-02-1980")
+    page.get_by_label("Telefoonnummer").fill("0612345678")
+    page.get_by_label("Signaal").fill("Wil na jaren mantelzorg weer werken.")
+    page.get_by_label("De inwoner geeft toestemming voor deze aanmelding").check()
+    page.get_by_label("Schriftelijk (getekend formulier)").check()
+    page.get_by_role("button", name="Aanmelding versturen").click()
+    waarschuwing = page.get_by_role("alert").filter(has_text="mogelijk al bekend")
+    assert waarschuwing.is_visible()
+    assert waarschuwing.get_by_role("link", name=f"bekijk de eerdere aanmelding {eerdere.pk}")
+    schermafdruk(page, "aanmelding-7-dubbele-inwoner")
+    assert_toegankelijk(page)
+    waarschuwing.get_by_role("button", name="Deze inwoner aanmelden").click()
+    page.wait_for_load_state("networkidle")
+    nieuw = Aanmelding.objects.exclude(pk=eerdere.pk).get()
+    assert nieuw.inwoner_id == eerdere.inwoner_id
+    uitloggen(page)
+
+    inloggen(page, wereld.werkcoach)
+    page.goto(f"{page.basis_url}/aanmeldingen/{nieuw.pk}/")
+    page.get_by_text("Afwijzen of inwoner niet bereikbaar").click()
+    page.get_by_label("De inwoner is niet bereikbaar").check()
+    page.get_by_role("button", name="Vastleggen").click()
+    assert page.locator("#id_reden").get_attribute("aria-invalid") == "true"
+    schermafdruk(page, "aanmelding-8-afwijzen-fout")
+    assert_toegankelijk(page)
+    page.get_by_label("Reden").fill("Drie keer gebeld en een brief gestuurd, geen reactie.")
+    page.get_by_role("button", name="Vastleggen").click()
+    page.wait_for_load_state("networkidle")
+    uitloggen(page)
+
+    inloggen(page, wereld.sociaal_werker)
+    page.goto(f"{page.basis_url}/aanmeldingen/{nieuw.pk}/")
+    assert page.get_by_text("Inwoner niet bereikbaar", exact=True).is_visible()
+    assert page.get_by_text("Drie keer gebeld en een brief gestuurd, geen reactie.").is_visible()
+    schermafdruk(page, "aanmelding-9-detail-onbereikbaar")
     assert_toegankelijk(page)

@@ -177,6 +177,18 @@ def test_choosing_the_existing_resident_links_the_new_referral_to_them(sw, werel
     nieuw = Aanmelding.objects.exclude(pk=eerdere.pk).get()
     assert nieuw.inwoner_id == eerdere.inwoner_id
     assert Inwoner.objects.count() == 1
+    # What was missing is filled in from the new referral; what was known stays.
+    inwoner = Inwoner.objects.get()
+    assert inwoner.telefoon == "0612345678"
+    assert inwoner.voornaam == eerdere.inwoner.voornaam
+    assert inwoner.woonplaats == "Emmeloord"
+
+
+def test_linking_never_overwrites_known_data(sw, wereld):
+    eerdere = maak_aanmelding(wereld, bsn=GELDIG_BSN, telefoon="0511000000", woonplaats="Ens")
+    post(sw, wereld, bsn=GELDIG_BSN, bestaande_inwoner=str(eerdere.inwoner_id))
+    inwoner = Inwoner.objects.get()
+    assert (inwoner.telefoon, inwoner.woonplaats) == ("0511000000", "Ens")
 
 
 def test_an_unrelated_existing_resident_cannot_be_chosen(sw, wereld):
@@ -206,3 +218,11 @@ def test_sociaal_werker_can_only_refer_for_their_own_team(sw, wereld):
     assert response.status_code == 400
     assert "gebiedsteam" in response.context["form"].errors
     assert not Aanmelding.objects.exists()
+
+
+def test_sociaal_werker_without_a_team_is_told_why_they_cannot_refer(wereld, ingelogd):
+    wereld.sociaal_werker.gebiedsteams.clear()
+    wereld.sociaal_werker.refresh_from_db()
+    html = ingelogd(wereld.sociaal_werker).get(reverse("cases:aanmelding_nieuw")).content.decode()
+    assert "U hoort nog niet bij een gebiedsteam" in html
+    assert 'id="aanmeldformulier"' not in html
