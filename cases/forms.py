@@ -266,3 +266,25 @@ class AfwijzenForm(forms.Form):
         if not reden:
             raise ValidationError("Geef een reden op; de sociaal werker ziet deze.")
         return reden
+
+
+class IntrekkenForm(forms.Form):
+    toelichting = forms.CharField(
+        label="Toelichting (niet verplicht)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=500,
+        help_text="Bijvoorbeeld hoe en wanneer de inwoner dit liet weten. Geen gevoelige details.",
+    )
+    bevestigen = forms.BooleanField(
+        label="Ik bevestig dat de inwoner de toestemming intrekt",
+        required=False,
+    )
+
+    def clean_bevestigen(self):
+        if not self.cleaned_data["bevestigen"]:
+            raise ValidationError(
+                "Bevestig dat de inwoner de toestemming intrekt. Daarna stopt de begeleiding en "
+                "worden er geen nieuwe gegevens meer verwerkt."
+            )
+        return True

@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/afwijzen/", views.aanmelding_afwijzen_view, name="aanmelding_afwijzen"),
     path("<int:pk>/eerste-contact/", views.eerste_contact, name="eerste_contact"),
     path("<int:pk>/gesprek/", views.gesprek_plannen_view, name="gesprek_plannen"),
+    path(
+        "<int:pk>/toestemming-intrekken/",
+        views.toestemming_intrekken_view,
+        name="toestemming_intrekken",
+    ),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases import selectors
-from cases.forms import AanmeldingForm, AfwijzenForm, GesprekPlannenForm
+from cases.forms import AanmeldingForm, AfwijzenForm, GesprekPlannenForm, IntrekkenForm
 from cases.models import Aanmelding, Inwoner
 from cases.services import (
     AanmeldingAlBehandeld,
@@ -23,6 +23,7 @@ from cases.services import (
     aanmelding_eerste_contact,
     gesprek_inplannen,
     inwoner_aanvullen,
+    toestemming_intrekken,
 )
 from cases.tasks import mail_nieuwe_aanmelding, mail_statuswijziging, na_commit
 from trajecten.models import Fase
@@ -165,7 +166,9 @@ def mijn_aanmeldingen(request: HttpRequest) -> HttpResponse:
 
 
 @rol_vereist(Rol.SOCIAAL_WERKER, Rol.WERKCOACH)
-def aanmelding_detail(request: HttpRequest, pk: int, afwijzen_form=None) -> HttpResponse:
+def aanmelding_detail(
+    request: HttpRequest, pk: int, afwijzen_form=None, intrekken_form=None
+) -> HttpResponse:
     aanmelding = _eigen_aanmelding(request, pk)
     is_werkcoach = request.user.heeft_rol(Rol.WERKCOACH)
     context = {
@@ -173,6 +176,7 @@ def aanmelding_detail(request: HttpRequest, pk: int, afwijzen_form=None) -> Http
         "inwoner": aanmelding.inwoner,
         "status": selectors.terugkoppeling(aanmelding),
         "is_werkcoach": is_werkcoach,
+        "intrekken_form": intrekken_form or IntrekkenForm(),
     }
     if is_werkcoach:
         traject = getattr(aanmelding, "traject", None)
@@ -191,9 +195,8 @@ def aanmelding_detail(request: HttpRequest, pk: int, afwijzen_form=None) -> Http
         object=aanmelding,
         inwoner_id=aanmelding.inwoner_id,
     )
-    return render(
-        request, "cases/aanmelding_detail.html", context, status=400 if afwijzen_form else 200
-    )
+    fout = afwijzen_form is not None or intrekken_form is not None
+    return render(request, "cases/aanmelding_detail.html", context, status=400 if fout else 200)
 
 
 def _termijn(aanmelding: Aanmelding, traject) -> selectors.Reactietermijn | None:
@@ -211,6 +214,31 @@ def _termijn(aanmelding: Aanmelding, traject) -> selectors.Reactietermijn | None
         feestdagen=selectors.feestdagen_per_gemeente([gemeente])[gemeente],
         vandaag=vandaag,
     )
+
+
+@rol_vereist(Rol.SOCIAAL_WERKER, Rol.WERKCOACH)
+@require_POST
+def toestemming_intrekken_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The resident withdraws consent (AVG art. 7): recorded with who and when; an open traject
+    ends with that reason. What must be kept stays, marked."""
+    aanmelding = _eigen_aanmelding(request, pk)
+    form = IntrekkenForm(request.POST)
+    if not form.is_valid():
+        return aanmelding_detail.__wrapped__(request, pk, intrekken_form=form)
+    toestemming_intrekken(
+        aanmelding=aanmelding, door=request.user, toelichting=form.cleaned_data["toelichting"]
+    )
+    audit_log(
+        actie=Actie.WIJZIGEN,
+        doel=Doel.RECHTEN_BETROKKENE,
+        request=request,
+        object=aanmelding,
+        inwoner_id=aanmelding.inwoner_id,
+        omschrijving="Toestemming ingetrokken",
+    )
+    na_commit(mail_statuswijziging, aanmelding.pk)
+    messages.success(request, "De intrekking van de toestemming is vastgelegd.")
+    return redirect("cases:aanmelding_detail", pk=pk)
 
 
 # --- Werkcoach ------------------------------------------------------------------------------

@@ -254,3 +254,46 @@ def test_service_decline_needs_a_reason_and_a_valid_status(wereld):
     assert "status" in fout.value.message_dict
     aanmelding.refresh_from_db()
     assert aanmelding.status == Aanmelding.Status.NIEUW
+
+
+def test_withdrawing_consent_needs_confirmation(wereld, ingelogd):
+    aanmelding = maak_aanmelding(wereld)
+    sw = ingelogd(wereld.sociaal_werker)
+    response = sw.post(reverse("cases:toestemming_intrekken", args=[aanmelding.pk]), {})
+    assert response.status_code == 400
+    assert "bevestigen" in response.context["intrekken_form"].errors
+    aanmelding.refresh_from_db()
+    assert aanmelding.toestemming_ingetrokken_op is None
+
+
+def test_withdrawing_consent_ends_the_traject_and_is_recorded(
+    wereld, ingelogd, mailoutbox, django_capture_on_commit_callbacks
+):
+    from werkcoach.models import Logregel
+
+    traject = maak_traject(wereld)
+    sw = ingelogd(wereld.sociaal_werker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sw.post(
+            reverse("cases:toestemming_intrekken", args=[traject.aanmelding_id]),
+            {"bevestigen": "on", "toelichting": "Belde zelf op."},
+        )
+    assert response.status_code == 302
+    traject.refresh_from_db()
+    aanmelding = traject.aanmelding
+    assert aanmelding.toestemming_ingetrokken_door == wereld.sociaal_werker
+    assert (traject.fase, traject.einde_reden) == (Fase.AFGESLOTEN, "toestemming_ingetrokken")
+    assert _status(aanmelding.pk).toelichting == "Toestemming ingetrokken"
+    assert Logregel.objects.filter(doel="rechten_betrokkene", object_id=str(aanmelding.pk)).exists()
+    assert [m.subject for m in mailoutbox] == [f"Uw aanmelding {aanmelding.pk}: beëindigd"]
+
+
+def test_sociaal_werker_of_another_team_cannot_withdraw(wereld, ingelogd):
+    aanmelding = maak_aanmelding(wereld)
+    client = ingelogd(wereld.sociaal_werker_b)
+    response = client.post(
+        reverse("cases:toestemming_intrekken", args=[aanmelding.pk]), {"bevestigen": "on"}
+    )
+    assert response.status_code == 404
+    aanmelding.refresh_from_db()
+    assert aanmelding.toestemming_ingetrokken_op is None

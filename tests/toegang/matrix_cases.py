@@ -37,6 +37,15 @@ MATRIX = {
     "cases:eerste_contact": rij(
         kwargs={"pk": "aanmelding"}, **_ALLEEN_POST_WERKCOACH, overig=GEWEIGERD
     ),
+    "cases:toestemming_intrekken": rij(
+        kwargs={"pk": "aanmelding"},
+        anoniem=NAAR_LOGIN,
+        sociaal_werker=ALLEEN_POST,
+        sociaal_werker_ander_team=ALLEEN_POST,
+        werkcoach=ALLEEN_POST,
+        werkcoach_andere_gemeente=ALLEEN_POST,
+        overig=GEWEIGERD,
+    ),
     "cases:gesprek_plannen": rij(
         kwargs={"pk": "traject_in_gesprek.aanmelding_id"},
         anoniem=NAAR_LOGIN,
