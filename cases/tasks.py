@@ -133,14 +133,22 @@ def mail_statuswijziging(aanmelding_pk: int) -> bool:
 
 
 @shared_task
-def statuswijzigingen_bijwerken(dagen: int = 2) -> int:
-    """Beat: send the status e-mails for referrals whose traject changed elsewhere (the
-    werkcoach's dossier). Idempotent, so running it often is harmless."""
+def gemiste_meldingen_versturen(dagen: int = 2) -> int:
+    """Beat: send what was not sent yet for referrals that changed in the last ``dagen`` days:
+    the new-referral e-mail (when the broker was down at the time) and the status e-mails for
+    changes made outside the referral pages (the werkcoach's dossier). Idempotent, so running
+    it often is harmless."""
     sinds = timezone.now() - timedelta(days=dagen)
-    pks = Aanmelding.objects.filter(
-        Q(gewijzigd_op__gte=sinds) | Q(traject__gewijzigd_op__gte=sinds)
-    ).values_list("pk", flat=True)
-    return sum(1 for pk in pks if mail_statuswijziging(pk))
+    pks = (
+        Aanmelding.objects.filter(Q(gewijzigd_op__gte=sinds) | Q(traject__gewijzigd_op__gte=sinds))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    verstuurd = 0
+    for pk in pks:
+        verstuurd += mail_nieuwe_aanmelding(pk)
+        verstuurd += mail_statuswijziging(pk)
+    return verstuurd
 
 
 @shared_task

@@ -189,9 +189,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "cases.tasks.reactietijden_bewaken",
         "schedule": 60 * 60,
     },
-    # Referrals: status e-mails for changes made outside the referral pages (idempotent).
-    "cases-statuswijzigingen-bijwerken": {
-        "task": "cases.tasks.statuswijzigingen_bijwerken",
+    # Referrals: e-mails not sent yet (broker was down; changes made in the dossier); idempotent.
+    "cases-gemiste-meldingen-versturen": {
+        "task": "cases.tasks.gemiste_meldingen_versturen",
         "schedule": 15 * 60,
     },
 }

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from cases.models import Notificatie
 from cases.tasks import (
+    gemiste_meldingen_versturen,
     mail_nieuwe_aanmelding,
     mail_statuswijziging,
     reactietijden_bewaken,
-    statuswijzigingen_bijwerken,
 )
 from tests.cases.test_aanmelden import formulier
 from tests.conftest import dt, maak_aanmelding, maak_traject
@@ -117,8 +117,9 @@ def test_status_sweep_catches_changes_made_elsewhere_and_sends_nothing_twice(wer
     gesprek_plannen(
         traject=traject, door=wereld.werkcoach, gepland_op=dt(2030, 1, 2), locatie="thuis"
     )
-    assert statuswijzigingen_bijwerken() == 1
-    assert statuswijzigingen_bijwerken() == 0
+    Notificatie.objects.create(aanmelding=traject.aanmelding, soort="nieuwe_aanmelding")
+    assert gemiste_meldingen_versturen() == 1
+    assert gemiste_meldingen_versturen() == 0
     assert mail_statuswijziging(traject.aanmelding_id) is False
     assert [m.subject for m in mailoutbox] == [
         f"Uw aanmelding {traject.aanmelding_id}: gesprek gepland"
@@ -176,3 +177,23 @@ def test_failed_send_leaves_no_record_so_a_retry_sends(wereld, mailoutbox, monke
     monkeypatch.undo()
     assert mail_nieuwe_aanmelding(aanmelding.pk) is True
     assert len(mailoutbox) == 1
+
+
+def test_broker_down_the_referral_is_saved_and_the_sweep_sends_the_mail_later(
+    wereld, ingelogd, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    def geen_broker(*args, **kwargs):
+        raise OperationalError("Redis is niet bereikbaar")
+
+    monkeypatch.setattr(mail_nieuwe_aanmelding, "delay", geen_broker)
+    sw = ingelogd(wereld.sociaal_werker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sw.post(
+            reverse("cases:aanmelding_nieuw"), formulier(gebiedsteam=str(wereld.team_a.pk))
+        )
+    assert response.status_code == 302
+    assert mailoutbox == []
+    assert gemiste_meldingen_versturen() == 1
+    assert [m.subject for m in mailoutbox] == ["Nieuwe aanmelding voor werkcoach in de wijk"]
