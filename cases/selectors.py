@@ -188,16 +188,18 @@ def reactietermijn(
     pilot: Pilot | None,
     feestdagen: frozenset[date],
     vandaag: date,
+    gesprek_gepland_op: datetime | None = None,
 ) -> Reactietermijn | None:
     """The response time that currently runs for a referral, or None when all are met.
 
     First contact is due ``pilot.reactietijd_eerste_contact`` working days after the referral
     day; the gesprek is due ``pilot.reactietijd_gesprek`` working days after it. Weekends and
-    configured feestdagen do not count."""
+    configured feestdagen do not count. A planned gesprek shows the resident was reached, so
+    it ends the first-contact step even where the contact itself was not recorded."""
     if pilot is None or gesprek_gehouden_op is not None:
         return None
     start = timezone.localdate(aangemeld_op)
-    if eerste_contact_op is None:
+    if eerste_contact_op is None and gesprek_gepland_op is None:
         stap, termijn = "eerste_contact", pilot.reactietijd_eerste_contact
     else:
         stap, termijn = "gesprek", pilot.reactietijd_gesprek
@@ -268,6 +270,7 @@ def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
             aangemeld_op=a.aangemeld_op,
             eerste_contact_op=a.eerste_contact_op,
             gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
+            gesprek_gepland_op=traject.gesprek_gepland_op if traject else None,
             pilot=pilots.get(a.gemeente_id),
             feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
             vandaag=vandaag,

@@ -179,6 +179,7 @@ def reactietijden_bewaken(vandaag: str | None = None) -> int:
             aangemeld_op=a.aangemeld_op,
             eerste_contact_op=a.eerste_contact_op,
             gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
+            gesprek_gepland_op=traject.gesprek_gepland_op if traject else None,
             pilot=pilots.get(a.gemeente_id),
             feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
             vandaag=dag,

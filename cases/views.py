@@ -210,6 +210,7 @@ def _termijn(aanmelding: Aanmelding, traject) -> selectors.Reactietermijn | None
         aangemeld_op=aanmelding.aangemeld_op,
         eerste_contact_op=aanmelding.eerste_contact_op,
         gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
+        gesprek_gepland_op=traject.gesprek_gepland_op if traject else None,
         pilot=selectors.actieve_pilots([gemeente], vandaag).get(gemeente),
         feestdagen=selectors.feestdagen_per_gemeente([gemeente])[gemeente],
         vandaag=vandaag,

@@ -20,11 +20,19 @@ PILOT = Pilot(reactietijd_eerste_contact=5, reactietijd_gesprek=15)
 VRIJDAG = dt(2024, 12, 20, 16)
 
 
-def termijn(vandaag, *, feestdagen=KERST, eerste_contact_op=None, gesprek_gehouden_op=None):
+def termijn(
+    vandaag,
+    *,
+    feestdagen=KERST,
+    eerste_contact_op=None,
+    gesprek_gehouden_op=None,
+    gesprek_gepland_op=None,
+):
     return reactietermijn(
         aangemeld_op=VRIJDAG,
         eerste_contact_op=eerste_contact_op,
         gesprek_gehouden_op=gesprek_gehouden_op,
+        gesprek_gepland_op=gesprek_gepland_op,
         pilot=PILOT,
         feestdagen=feestdagen,
         vandaag=vandaag,
@@ -60,6 +68,11 @@ def test_gesprek_is_due_fifteen_working_days_later_once_contact_was_made():
 def test_marks_count_working_days_left(vandaag, over, markering, tekst):
     t = termijn(vandaag)
     assert (t.werkdagen_over, t.markering, t.omschrijving) == (over, markering, tekst)
+
+
+def test_a_planned_gesprek_ends_the_first_contact_step():
+    t = termijn(date(2025, 1, 6), gesprek_gepland_op=dt(2025, 1, 8))
+    assert (t.stap, t.uiterlijk, t.markering) == ("gesprek", date(2025, 1, 15), Markering.OP_TIJD)
 
 
 def test_no_response_time_runs_once_the_gesprek_was_held():
