@@ -229,3 +229,36 @@ class Contactmoment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
+
+
+class Notificatie(models.Model):
+    """An e-mail that was sent about a referral. The unique key makes the e-mail tasks idempotent:
+    a retry, a second worker or a second beat run finds the record and sends nothing."""
+
+    class Soort(models.TextChoices):
+        NIEUWE_AANMELDING = "nieuwe_aanmelding", "Nieuwe aanmelding (aan de werkcoach)"
+        STATUS = "status", "Statuswijziging (aan de verwijzer)"
+        REACTIETIJD_BIJNA = "reactietijd_bijna", "Reactietijd bijna verstreken (werkcoach)"
+        REACTIETIJD_VERLOPEN = "reactietijd_verlopen", "Reactietijd verstreken (werkcoach)"
+
+    aanmelding = models.ForeignKey(
+        Aanmelding, on_delete=models.CASCADE, related_name="notificaties"
+    )
+    soort = models.CharField(max_length=30, choices=Soort.choices)
+    # What the e-mail was about within its kind: the status code, or the response-time step.
+    sleutel = models.CharField(max_length=50, blank=True)
+    aantal_ontvangers = models.PositiveSmallIntegerField(default=0)
+    verzonden_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "verzonden e-mail"
+        verbose_name_plural = "verzonden e-mails"
+        ordering = ["-verzonden_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanmelding", "soort", "sleutel"], name="notificatie_eenmalig"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.sleutel} ({self.verzonden_op:%d-%m-%Y})"

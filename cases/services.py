@@ -300,3 +300,41 @@ def contactmoment_create(
     contactmoment.save()
     aanmelding_eerste_contact(aanmelding=traject.aanmelding, op=datum)
     return contactmoment
+
+
+@transaction.atomic
+def gesprek_inplannen(
+    *,
+    aanmelding: Aanmelding,
+    door: Gebruiker,
+    gepland_op: datetime,
+    locatie: str,
+    versie: int | None = None,
+):
+    """Plan (or move) the gesprek of an accepted referral. Making the appointment means the
+    werkcoach reached the resident, so it also records the first contact (once)."""
+    from trajecten.services import gesprek_plannen
+
+    traject = gesprek_plannen(
+        traject=aanmelding.traject, door=door, gepland_op=gepland_op, locatie=locatie, versie=versie
+    )
+    aanmelding_eerste_contact(aanmelding=aanmelding)
+    return traject
+
+
+@transaction.atomic
+def inwoner_aanvullen(*, inwoner: Inwoner, gegevens: dict[str, Any]) -> Inwoner:
+    """Fill the empty fields of an existing resident with newly given data (a new referral of a
+    known person); never overwrite what is already there."""
+    schoon = _normaliseer_inwoner(gegevens)
+    actueel = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    aanvulling = {
+        k: v
+        for k, v in schoon.items()
+        if v not in ("", None)
+        and getattr(actueel, k) in ("", None, "anders", "onbekend")
+        and getattr(actueel, k) != v
+    }
+    if not aanvulling:
+        return actueel
+    return inwoner_update(inwoner=actueel, versie=actueel.versie, gegevens=aanvulling)

@@ -192,6 +192,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trajecten.tasks.overdracht_herinneringen",
         "schedule": 60 * 60,  # hourly; idempotent, each handover is reminded once
     },
+    # Referrals: warn the werkcoach before and when a response time runs out (idempotent).
+    "cases-reactietijden-bewaken": {
+        "task": "cases.tasks.reactietijden_bewaken",
+        "schedule": 60 * 60,
+    },
+    # Referrals: e-mails not sent yet (broker was down; changes made in the dossier); idempotent.
+    "cases-gemiste-meldingen-versturen": {
+        "task": "cases.tasks.gemiste_meldingen_versturen",
+        "schedule": 15 * 60,
+    },
 }
 
 # E-mail: console in the embedded setup, SMTP when EMAIL_HOST is set.

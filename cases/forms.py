@@ -1,0 +1,290 @@
+"""Forms of the referral flow. They validate and normalise; the services save."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cases.models import Aanmelding, Doelgroep, Uitkeringssituatie
+from trajecten.models import GesprekLocatie
+from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
+
+TOESTEMMING_NODIG = (
+    "Zonder toestemming van de inwoner kan er geen aanmelding worden gedaan. Vraag eerst of de "
+    "inwoner het goed vindt dat de werkcoach contact opneemt en dat u de gegevens deelt."
+)
+
+
+class DatumInput(forms.DateInput):
+    """A text field in the Dutch notation dd-mm-jjjj: a native date picker shows the browser's
+    locale (mm/dd/yyyy in an English browser), which confuses more than it helps."""
+
+    def __init__(self, **kwargs):
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "dd-mm-jjjj"}
+        attrs.update(kwargs.pop("attrs", {}))
+        super().__init__(format="%d-%m-%Y", attrs=attrs, **kwargs)
+
+
+class AanmeldingForm(forms.Form):
+    gebiedsteam = forms.ModelChoiceField(
+        queryset=None, label="Gebiedsteam", empty_label=None, required=True
+    )
+    # The resident
+    voornaam = forms.CharField(label="Voornaam", max_length=100)
+    tussenvoegsel = forms.CharField(label="Tussenvoegsel", max_length=20, required=False)
+    achternaam = forms.CharField(label="Achternaam", max_length=150)
+    geboortedatum = forms.DateField(
+        label="Geboortedatum",
+        widget=DatumInput(),
+        required=False,
+        help_text="Als dd-mm-jjjj, bijvoorbeeld 17-05-2001.",
+    )
+    bsn = forms.CharField(
+        label="BSN",
+        max_length=11,
+        required=False,
+        help_text="Niet verplicht. Helpt om dubbele inschrijvingen te voorkomen.",
+    )
+    straat = forms.CharField(label="Straat", max_length=150, required=False)
+    huisnummer = forms.CharField(label="Huisnummer", max_length=15, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=7, required=False)
+    woonplaats = forms.CharField(label="Woonplaats of dorp", max_length=100, required=False)
+    telefoon = forms.CharField(label="Telefoonnummer", max_length=30, required=False)
+    email = forms.EmailField(label="E-mailadres", required=False)
+    doelgroep = forms.ChoiceField(label="Doelgroep", choices=Doelgroep.choices)
+    uitkeringssituatie = forms.ChoiceField(
+        label="Uitkeringssituatie",
+        choices=Uitkeringssituatie.choices,
+        initial=Uitkeringssituatie.ONBEKEND,
+    )
+    # The signal
+    signaal = forms.CharField(
+        label="Signaal",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Waarom meldt u deze inwoner aan? Wat wil de inwoner, of waar maakt hij of "
+        "zij zich zorgen over?",
+    )
+    wens = forms.CharField(
+        label="Wens van de inwoner", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    contactvoorkeur = forms.ChoiceField(
+        label="Hoe wil de inwoner benaderd worden?", choices=Aanmelding.Contactvoorkeur.choices
+    )
+    contact_moment_voorkeur = forms.CharField(
+        label="Voorkeur voor dag en tijd",
+        max_length=200,
+        required=False,
+        help_text="Bijvoorbeeld: dinsdagochtend, niet na 15.00 uur.",
+    )
+    # Consent
+    toestemming_gegeven = forms.BooleanField(
+        label="De inwoner geeft toestemming voor deze aanmelding",
+        required=False,
+        help_text="De inwoner vindt het goed dat de werkcoach van de WerkCorporatie contact "
+        "opneemt en dat u de gegevens hierboven deelt.",
+    )
+    toestemming_datum = forms.DateField(
+        label="Datum van de toestemming",
+        widget=DatumInput(),
+        initial=timezone.localdate,
+        help_text="Als dd-mm-jjjj.",
+    )
+    toestemming_wijze = forms.ChoiceField(
+        label="Hoe is de toestemming gegeven?",
+        choices=Aanmelding.Toestemmingswijze.choices,
+        widget=forms.RadioSelect,
+    )
+    toestemming_omvang = forms.CharField(
+        label="Waarvoor geldt de toestemming?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial=Aanmelding._meta.get_field("toestemming_omvang").get_default(),
+    )
+    indieningssleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    # Set by the "use this existing resident" button of the duplicate warning, not rendered.
+    bestaande_inwoner = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = user.gebiedsteams.select_related("gemeente").order_by("naam")
+        self.fields["gebiedsteam"].queryset = teams
+        if len(teams) == 1:
+            self.fields["gebiedsteam"].initial = teams[0].pk
+            self.fields["gebiedsteam"].widget = forms.HiddenInput()
+        for naam in ("voornaam", "achternaam"):
+            self.fields[naam].widget.attrs["autocomplete"] = "off"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field("gebiedsteam"),
+            Field("indieningssleutel"),
+            Fieldset(
+                "De inwoner",
+                "voornaam",
+                "tussenvoegsel",
+                "achternaam",
+                "geboortedatum",
+                "bsn",
+                "straat",
+                "huisnummer",
+                "postcode",
+                "woonplaats",
+                "telefoon",
+                "email",
+                "doelgroep",
+                "uitkeringssituatie",
+            ),
+            Fieldset(
+                "Het signaal",
+                "signaal",
+                "wens",
+                "contactvoorkeur",
+                "contact_moment_voorkeur",
+            ),
+            Fieldset(
+                "Toestemming",
+                "toestemming_gegeven",
+                "toestemming_datum",
+                "toestemming_wijze",
+                "toestemming_omvang",
+            ),
+        )
+
+    def clean_voornaam(self):
+        return self.cleaned_data["voornaam"].strip()
+
+    def clean_achternaam(self):
+        return self.cleaned_data["achternaam"].strip()
+
+    def clean_bsn(self):
+        return normaliseer_bsn(self.cleaned_data["bsn"])
+
+    def clean_postcode(self):
+        return normaliseer_postcode(self.cleaned_data["postcode"])
+
+    def clean_geboortedatum(self):
+        dag = self.cleaned_data["geboortedatum"]
+        vandaag = timezone.localdate()
+        if dag and dag > vandaag:
+            raise ValidationError("De geboortedatum kan niet in de toekomst liggen.")
+        if dag and dag < date(vandaag.year - 110, 1, 1):
+            raise ValidationError("Controleer de geboortedatum: het jaartal klopt niet.")
+        return dag
+
+    def clean_signaal(self):
+        signaal = self.cleaned_data["signaal"].strip()
+        if len(signaal) < 10:
+            raise ValidationError(
+                "Beschrijf in een paar woorden waarom u de inwoner aanmeldt (minstens 10 tekens)."
+            )
+        return signaal
+
+    def clean_toestemming_gegeven(self):
+        if not self.cleaned_data["toestemming_gegeven"]:
+            raise ValidationError(TOESTEMMING_NODIG)
+        return True
+
+    def clean_toestemming_datum(self):
+        dag = self.cleaned_data["toestemming_datum"]
+        if dag > timezone.localdate():
+            raise ValidationError("De datum van de toestemming kan niet in de toekomst liggen.")
+        return dag
+
+    def clean(self):
+        data = super().clean()
+        voorkeur = data.get("contactvoorkeur")
+        if voorkeur == Aanmelding.Contactvoorkeur.TELEFOON and not data.get("telefoon"):
+            self.add_error("telefoon", "Vul een telefoonnummer in: de inwoner wil gebeld worden.")
+        if voorkeur == Aanmelding.Contactvoorkeur.EMAIL and not data.get("email"):
+            self.add_error("email", "Vul een e-mailadres in: de inwoner wil e-mail ontvangen.")
+        if voorkeur == Aanmelding.Contactvoorkeur.HUISBEZOEK:
+            for veld in ("straat", "huisnummer"):
+                if not data.get(veld):
+                    self.add_error(veld, "Vul het adres in voor een huisbezoek.")
+        return data
+
+
+class GesprekPlannenForm(forms.Form):
+    datum = forms.DateField(
+        label="Datum", widget=DatumInput(), help_text="Als dd-mm-jjjj, bijvoorbeeld 02-12-2026."
+    )
+    tijd = forms.TimeField(
+        label="Tijd",
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"inputmode": "numeric", "placeholder": "uu:mm"}
+        ),
+        help_text="Als uu:mm, bijvoorbeeld 14:30.",
+    )
+    locatie = forms.ChoiceField(
+        label="Plaats", choices=GesprekLocatie.choices, widget=forms.RadioSelect
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_datum(self):
+        dag = self.cleaned_data["datum"]
+        if dag < timezone.localdate():
+            raise ValidationError("Kies een datum vandaag of later.")
+        return dag
+
+    def clean(self):
+        data = super().clean()
+        if data.get("datum") and data.get("tijd"):
+            moment = timezone.make_aware(datetime.combine(data["datum"], data["tijd"]))
+            if moment < timezone.now():
+                self.add_error("tijd", "Dit tijdstip is al voorbij; kies een later tijdstip.")
+            if not time(7) <= data["tijd"] <= time(21):
+                self.add_error("tijd", "Kies een tijd tussen 07.00 en 21.00 uur.")
+            data["gepland_op"] = moment
+        return data
+
+
+class AfwijzenForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Wat is er aan de hand?",
+        choices=[
+            (Aanmelding.Status.AFGEWEZEN, "De aanmelding past niet bij de pilot (afwijzen)"),
+            (Aanmelding.Status.ONBEREIKBAAR, "De inwoner is niet bereikbaar"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reden = forms.CharField(
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De sociaal werker die de inwoner aanmeldde, ziet deze reden. Schrijf geen "
+        "gevoelige details op.",
+        max_length=1000,
+    )
+
+    def clean_reden(self):
+        reden = self.cleaned_data["reden"].strip()
+        if not reden:
+            raise ValidationError("Geef een reden op; de sociaal werker ziet deze.")
+        return reden
+
+
+class IntrekkenForm(forms.Form):
+    toelichting = forms.CharField(
+        label="Toelichting (niet verplicht)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=500,
+        help_text="Bijvoorbeeld hoe en wanneer de inwoner dit liet weten. Geen gevoelige details.",
+    )
+    bevestigen = forms.BooleanField(
+        label="Ik bevestig dat de inwoner de toestemming intrekt",
+        required=False,
+    )
+
+    def clean_bevestigen(self):
+        if not self.cleaned_data["bevestigen"]:
+            raise ValidationError(
+                "Bevestig dat de inwoner de toestemming intrekt. Daarna stopt de begeleiding en "
+                "worden er geen nieuwe gegevens meer verwerkt."
+            )
+        return True

@@ -1,0 +1,46 @@
+"""The list pages cost the same number of queries for 3 referrals as for 30."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import maak_aanmelding, maak_traject
+from werkcoach.models import Feestdag
+
+
+def vul(wereld, aantal: int) -> None:
+    # Half new, half accepted (with a traject): both kinds of row are rendered.
+    for _ in range(aantal // 2):
+        maak_traject(wereld)
+    for _ in range(aantal - aantal // 2):
+        maak_aanmelding(wereld)
+
+
+@pytest.mark.parametrize("aantal", [3, 30])
+def test_mijn_aanmeldingen_query_count_does_not_grow(
+    wereld, ingelogd, django_assert_num_queries, aantal
+):
+    vul(wereld, aantal)
+    client = ingelogd(wereld.sociaal_werker)
+    # 1 session, 2 user, 3 roles (groups), 4 gemeente ids, 5 gebiedsteam ids,
+    # 6 paginator count, 7 referrals with inwoner, team, referrer, traject and vervolgtraject,
+    # 8 processing-log insert, 9-11 session save (savepoint, update, release).
+    with django_assert_num_queries(11):
+        response = client.get(reverse("cases:mijn_aanmeldingen"))
+    assert response.status_code == 200
+    assert len(response.context["rijen"]) == aantal
+
+
+@pytest.mark.parametrize("aantal", [3, 30])
+def test_inbox_query_count_does_not_grow(wereld, ingelogd, django_assert_num_queries, aantal):
+    vul(wereld, aantal)
+    Feestdag.objects.create(datum="2025-12-25", naam="Eerste Kerstdag")
+    client = ingelogd(wereld.werkcoach)
+    # 1 session, 2 user, 3 roles (groups), 4 gemeente ids,
+    # 5 referrals with inwoner, team, referrer, traject and accepting werkcoach,
+    # 6 running pilots of those gemeenten, 7 feestdagen of those gemeenten (one query),
+    # 8 processing-log insert, 9-11 session save (savepoint, update, release).
+    with django_assert_num_queries(11):
+        response = client.get(reverse("cases:inbox"))
+    assert response.status_code == 200
+    assert len(response.context["nieuw"]) + len(response.context["aangenomen"]) == aantal
+    assert all(r.termijn is not None for r in response.context["nieuw"])
