@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.services import inwoner_update
+from cases.tasks import mail_statuswijziging, na_commit
 from trajecten import exports, forms, selectors, services
 from trajecten.filters import CaseloadFilter, InstrumentFilter
 from trajecten.models import Fase, Instrument, Inzet, Traject
@@ -236,6 +237,9 @@ def _uitvoeren(request, traject, *, naam, form, handeling, melding):
         inwoner_id=traject.inwoner_id,
         omschrijving=naam,
     )
+    # Tell the referrer straight away when what became of the referral changed (the task is
+    # idempotent per status, so an action that changes nothing visible sends nothing).
+    na_commit(mail_statuswijziging, traject.aanmelding_id)
     return _actie_antwoord(request, traject.pk, naam=naam, form=None, melding=melding)
 
 

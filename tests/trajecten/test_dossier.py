@@ -246,10 +246,26 @@ def test_a_new_handover_notifies_the_receiver_once(
                 "overgedragen_op": _nu(),
             },
         )
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [wereld.partner.email]
-    assert traject.inwoner.achternaam not in mail.outbox[0].body  # no personal data in e-mail
+    aan_ontvanger = [m for m in mail.outbox if m.to == [wereld.partner.email]]
+    assert len(aan_ontvanger) == 1
+    assert traject.inwoner.achternaam not in aan_ontvanger[0].body  # no personal data in e-mail
     overdracht = traject.overdrachten.get()
     assert overdracht.melding_verstuurd_op is not None
     assert overdracht_melding_versturen(overdracht_pk=overdracht.pk) is False
-    assert len(mail.outbox) == 1
+    assert len([m for m in mail.outbox if m.to == [wereld.partner.email]]) == 1
+
+
+def test_a_step_taken_in_the_dossier_tells_the_referrer_at_once(
+    wereld, ingelogd, traject, django_capture_on_commit_callbacks
+):
+    client = ingelogd(wereld.werkcoach)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, "beeindigen", traject, {"versie": _versie(traject), "reden": "verhuisd"})
+    aan_verwijzer = [m for m in mail.outbox if wereld.sociaal_werker.email in m.to]
+    assert len(aan_verwijzer) == 1
+    assert traject.inwoner.achternaam not in aan_verwijzer[0].body
+    # A second action that changes nothing the referrer sees sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, "beeindigen", traject, {"versie": _versie(traject), "reden": "verhuisd"})
+    assert len([m for m in mail.outbox if wereld.sociaal_werker.email in m.to]) == 1
