@@ -6,3 +6,13 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"menu": []}
     return {"menu": menu_voor(user)}
+
+
+def sessie(request):
+    """Timing for the inactivity warning in ``static/js/sessie.js``."""
+    from django.conf import settings
+
+    return {
+        "sessie_duur": settings.SESSION_COOKIE_AGE,
+        "sessie_waarschuwing": settings.WERKCOACH_SESSIE_WAARSCHUWING,
+    }
