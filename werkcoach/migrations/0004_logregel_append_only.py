@@ -42,7 +42,8 @@ DROP FUNCTION IF EXISTS werkcoach_logregel_alleen_toevoegen();
 def _alleen_postgresql(sql):
     def uitvoeren(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            # params=None: the SQL contains % signs that are not placeholders.
+            schema_editor.execute(sql, params=None)
 
     return uitvoeren
 
