@@ -18,8 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
+from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -112,7 +112,12 @@ def instellen(request: HttpRequest) -> HttpResponse:
                 "werkcoach/tweefactor/reservecodes.html",
                 {"codes": codes, "volgende": _volgende(request), "nieuw": True},
             )
-        form.add_error("code", "Deze code klopt niet. Controleer de tijd op uw telefoon.")
+        elif not device.verify_is_allowed()[0]:
+            form.add_error(
+                "code", "Te veel onjuiste codes na elkaar. Wacht even en probeer het dan opnieuw."
+            )
+        else:
+            form.add_error("code", "Deze code klopt niet. Controleer de tijd op uw telefoon.")
     return render(
         request,
         "werkcoach/tweefactor/instellen.html",
@@ -153,7 +158,13 @@ def controleren(request: HttpRequest) -> HttpResponse:
             resultaat=Resultaat.GEWEIGERD,
             omschrijving="Onjuiste code bij de tweede factor.",
         )
-        form.add_error("code", "Deze code klopt niet of is verlopen. Probeer het opnieuw.")
+        if any(not d.verify_is_allowed()[0] for d in devices_for_user(user)):
+            # django-otp doubles the waiting time after every wrong code.
+            form.add_error(
+                "code", "Te veel onjuiste codes na elkaar. Wacht even en probeer het dan opnieuw."
+            )
+        else:
+            form.add_error("code", "Deze code klopt niet of is verlopen. Probeer het opnieuw.")
     return render(
         request,
         "werkcoach/tweefactor/controleren.html",
