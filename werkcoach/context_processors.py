@@ -5,6 +5,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
+    from django.conf import settings
+
+    if settings.WERKCOACH_2FA_VERPLICHT and not user.is_verified():
+        return {"menu": []}  # nothing is reachable before the second factor
     return {"menu": menu_voor(user)}
 
 

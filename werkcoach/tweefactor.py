@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
@@ -50,7 +50,7 @@ def _volgende(request: HttpRequest) -> str:
         doel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return doel
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _qr_svg(url: str) -> str:
@@ -94,7 +94,9 @@ def instellen(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=user, name=APP_NAAM, confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        # django-otp makes the user wait longer after every wrong code.
+        geremd = not device.verify_is_allowed()[0]
+        if not geremd and device.verify_token(form.cleaned_data["code"]):
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -112,7 +114,7 @@ def instellen(request: HttpRequest) -> HttpResponse:
                 "werkcoach/tweefactor/reservecodes.html",
                 {"codes": codes, "volgende": _volgende(request), "nieuw": True},
             )
-        elif not device.verify_is_allowed()[0]:
+        elif geremd:
             form.add_error(
                 "code", "Te veel onjuiste codes na elkaar. Wacht even en probeer het dan opnieuw."
             )
@@ -141,6 +143,7 @@ def controleren(request: HttpRequest) -> HttpResponse:
         return redirect("tweefactor:instellen")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        geremd = any(not d.verify_is_allowed()[0] for d in devices_for_user(user))
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
@@ -158,7 +161,7 @@ def controleren(request: HttpRequest) -> HttpResponse:
             resultaat=Resultaat.GEWEIGERD,
             omschrijving="Onjuiste code bij de tweede factor.",
         )
-        if any(not d.verify_is_allowed()[0] for d in devices_for_user(user)):
+        if geremd:
             # django-otp doubles the waiting time after every wrong code.
             form.add_error(
                 "code", "Te veel onjuiste codes na elkaar. Wacht even en probeer het dan opnieuw."
@@ -193,7 +196,7 @@ def reservecodes(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "werkcoach/tweefactor/reservecodes.html",
-            {"codes": codes, "volgende": settings.LOGIN_REDIRECT_URL, "nieuw": False},
+            {"codes": codes, "volgende": resolve_url(settings.LOGIN_REDIRECT_URL), "nieuw": False},
         )
     over = StaticToken.objects.filter(device__user=user, device__name=RESERVE_NAAM).count()
     return render(request, "werkcoach/tweefactor/reservecodes_beheer.html", {"over": over})
