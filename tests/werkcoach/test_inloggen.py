@@ -196,3 +196,11 @@ def test_logout_everywhere_ends_every_session_of_the_user(wereld):
     assert laptop.get(reverse("start")).status_code == 302
     assert collega.get(reverse("start")).status_code == 200
     assert Logregel.objects.filter(omschrijving__startswith="Overal uitgelogd (2").exists()
+
+
+def test_a_very_long_username_is_refused_without_a_server_error(client, wereld):
+    response = client.post(reverse("login"), {"username": "é" * 5000, "password": "x" * 5000})
+    # Django's login form passes it on to authenticate (its max_length is not validated);
+    # axes must store a cut name instead of failing.
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
