@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete
 
 from werkcoach.audit import Actie, Doel, Resultaat, audit_log
 from werkcoach.middleware import huidig_verzoek
@@ -80,6 +80,16 @@ def _rechten_gewijzigd(sender, instance, action, pk_set, model, **kwargs):
     )
 
 
+def _tweede_factor_verwijderd(sender, instance, **kwargs):
+    audit_log(
+        actie=Actie.RECHTEN,
+        doel=Doel.BEVEILIGING,
+        request=huidig_verzoek(),
+        object=instance.user,
+        omschrijving=f"Tweede factor verwijderd ({instance.name}).",
+    )
+
+
 def verbinden() -> None:
     from axes.signals import user_locked_out
 
@@ -98,3 +108,10 @@ def verbinden() -> None:
     m2m_changed.connect(
         _rechten_gewijzigd, sender=Group.permissions.through, dispatch_uid="audit_groep_rechten"
     )
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        post_delete.connect(
+            _tweede_factor_verwijderd, sender=model, dispatch_uid=f"audit_{model.__name__}"
+        )
