@@ -100,21 +100,58 @@ def test_the_database_refuses_update_delete_and_truncate_of_log_rows():
             connection.cursor() as cursor,
         ):
             cursor.execute(sql, [regel.pk])
-    # TRUNCATE is refused outside a test database; here the function itself is checked for
-    # the rule, since the test runner must be able to empty its own test database.
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT prosrc FROM pg_proc WHERE proname = 'werkcoach_logregel_alleen_toevoegen'"
-        )
-        bron = cursor.fetchone()[0]
         cursor.execute(
             "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
             [tabel],
         )
         triggers = {r[0] for r in cursor.fetchall()}
     assert triggers == {"werkcoach_logregel_geen_wijziging", "werkcoach_logregel_geen_truncate"}
-    assert "TRUNCATE" in bron and "RAISE EXCEPTION" in bron
     assert Logregel.objects.filter(pk=regel.pk, omschrijving="").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_truncate_is_refused_outside_a_test_database():
+    """The test runner empties its own ``test_`` database with TRUNCATE, so the trigger allows
+    that there; in any other database (production) TRUNCATE is refused. Proven on a scratch
+    database with the migration's own SQL."""
+    if connection.vendor != "postgresql":
+        if services_vereist():
+            pytest.fail("The append-only trigger must be tested on PostgreSQL in CI.")
+        pytest.skip("Needs PostgreSQL (set DATABASE_URL); the trigger exists only there.")
+    import importlib
+
+    import psycopg
+
+    migratie = importlib.import_module("werkcoach.migrations.0004_logregel_append_only")
+    naam = "werkcoach_logproef"
+    instellingen = connection.settings_dict
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {naam}")
+        cursor.execute(f"CREATE DATABASE {naam}")
+    try:
+        with psycopg.connect(
+            host=instellingen["HOST"],
+            port=instellingen["PORT"],
+            user=instellingen["USER"],
+            password=instellingen["PASSWORD"],
+            dbname=naam,
+            autocommit=True,
+        ) as proef:
+            proef.execute("CREATE TABLE werkcoach_logregel (id bigserial PRIMARY KEY, tekst text)")
+            proef.execute(migratie.MAAK)
+            proef.execute("INSERT INTO werkcoach_logregel (tekst) VALUES ('x')")
+            for sql in (
+                "TRUNCATE werkcoach_logregel",
+                "DELETE FROM werkcoach_logregel",
+                "UPDATE werkcoach_logregel SET tekst = 'y'",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege, match="alleen-toevoegen"):
+                    proef.execute(sql)
+            assert proef.execute("SELECT tekst FROM werkcoach_logregel").fetchall() == [("x",)]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {naam}")
 
 
 def _zoek(client, **params):
