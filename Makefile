@@ -8,7 +8,7 @@ PORT ?= 8000
 DEPLOY_ENV := DJANGO_ENV=production ALLOWED_HOSTS=werkcoach.example \
 	SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
-.PHONY: run test install lint format migrate demo worker beat lock clean system-packages
+.PHONY: run test security install lint format migrate demo worker beat lock clean system-packages
 
 $(BIN)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,18 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install system-packages lint
+test: install system-packages lint security
 	$(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities in the pinned dependencies (pip-audit: a known vulnerability fails the
+# build) and in our code (bandit: medium and high severity fail; configured in pyproject.toml).
+# Not --strict: where PyPI's per-release JSON API cannot be reached (as on the development
+# machines' package mirror) pip-audit lists the packages it could not check instead of failing.
+security: install
+	$(BIN)/pip-audit --progress-spinner off --no-deps --disable-pip -r requirements.lock
+	$(BIN)/bandit -q -c pyproject.toml -r . --severity-level medium
 
 worker: install
 	$(BIN)/celery -A werkcoach worker --loglevel=INFO

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.models import (
     Feestdag,
     Gebiedsteam,
@@ -46,6 +47,29 @@ class GebruikerAdmin(UserAdmin):
         ),
     )
     filter_horizontal = ["groups", "user_permissions", "gemeenten", "gebiedsteams"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        velden = ", ".join(sorted(form.changed_data)) if change else ""
+        audit_log(
+            actie=Actie.WIJZIGEN if change else Actie.AANMAKEN,
+            doel=Doel.BEHEER,
+            request=request,
+            object=obj,
+            # Field names only: never the values (the password hash is one of the fields).
+            omschrijving=f"Gebruiker {'gewijzigd' if change else 'aangemaakt'} in beheer"
+            + (f" ({velden})." if velden else "."),
+        )
+
+    def delete_model(self, request, obj):
+        audit_log(
+            actie=Actie.VERWIJDEREN,
+            doel=Doel.BEHEER,
+            request=request,
+            object=obj,
+            omschrijving="Gebruiker verwijderd in beheer.",
+        )
+        super().delete_model(request, obj)
 
 
 class PilotJaardoelInline(admin.TabularInline):

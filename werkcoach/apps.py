@@ -15,3 +15,6 @@ class WerkcoachConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_rollen_inrichten, sender=self, dispatch_uid="werkcoach_rollen")
+        from werkcoach import signalen
+
+        signalen.verbinden()

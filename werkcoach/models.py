@@ -280,3 +280,46 @@ class Logregel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Het verwerkingslog kan niet worden verwijderd.")
+
+
+class Bewaartermijn(TimeStampedModel):
+    """How long a resident's file is kept after its traject ended, per outcome (set by the
+    functioneel beheerder, advised by the records manager)."""
+
+    ZONDER_TRAJECT = "aanmelding_zonder_traject"
+
+    uitkomst = models.CharField(max_length=40, unique=True)
+    maanden = models.PositiveIntegerField(
+        "bewaartermijn (maanden)", validators=[MinValueValidator(1), MaxValueValidator(240)]
+    )
+
+    class Meta:
+        verbose_name = "bewaartermijn"
+        verbose_name_plural = "bewaartermijnen"
+        ordering = ["uitkomst"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(maanden__gte=1) & models.Q(maanden__lte=240),
+                name="bewaartermijn_1_tot_240_maanden",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uitkomst}: {self.maanden} maanden"
+
+
+class Bewaarrun(models.Model):
+    """One run of the retention task: what it did, for the functioneel beheerder."""
+
+    gestart_op = models.DateTimeField(auto_now_add=True)
+    peildatum = models.DateTimeField()
+    geanonimiseerd = models.PositiveIntegerField(default=0)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "uitvoering bewaartermijnen"
+        verbose_name_plural = "uitvoeringen bewaartermijnen"
+        ordering = ["-gestart_op"]
+
+    def __str__(self) -> str:
+        return f"{self.gestart_op:%d-%m-%Y %H:%M}: {self.geanonimiseerd} geanonimiseerd"

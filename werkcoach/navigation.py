@@ -30,6 +30,7 @@ MENU: list[MenuItem] = [
     MenuItem("Rapportages", "rapportage:rapporten", frozenset({Rol.PROJECTLEIDER, Rol.MANAGER})),
     MenuItem("Begroting", "rapportage:begroting", frozenset({Rol.PROJECTLEIDER, Rol.MANAGER})),
     MenuItem("Auditlog", "audit:zoeken", frozenset({Rol.BEHEERDER})),
+    MenuItem("Bewaartermijnen", "avg:bewaartermijnen", frozenset({Rol.BEHEERDER})),
     MenuItem("Beheer", "admin:index", frozenset({Rol.BEHEERDER})),
 ]
 

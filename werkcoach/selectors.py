@@ -1,6 +1,6 @@
 """Reads for the role-specific start page."""
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from werkcoach.models import Gebruiker, Pilot, Rol
 
@@ -39,3 +39,49 @@ def startpagina_context(user: Gebruiker) -> dict:
     if user.heeft_rol(Rol.BEHEERDER):
         context["beheer_gebruikers"] = Gebruiker.objects.filter(is_active=True).count()
     return context
+
+
+# The processing log: search for functioneel beheer and "who looked at this file".
+
+WIE_KEEK_ACTIES = ("bekijken", "exporteren", "downloaden")
+
+
+def logregels_zoeken(filterset) -> QuerySet:
+    """The log rows matching a valid ``LogregelFilter``; none for an invalid one."""
+    from werkcoach.models import Logregel
+
+    if filterset.is_bound and not filterset.is_valid():
+        return Logregel.objects.none()
+    return filterset.qs.only(
+        "tijdstip",
+        "actie",
+        "doel",
+        "resultaat",
+        "actor_naam",
+        "object_type",
+        "object_id",
+        "inwoner_id",
+        "ip_adres",
+        "omschrijving",
+    )
+
+
+def mag_wie_keek_zien(user: Gebruiker, inwoner) -> bool:
+    """The werkcoach of the resident's gemeente and the functioneel beheerder of that gemeente
+    may see who looked at a file; the referrer and partners may not."""
+    return (
+        user.is_authenticated
+        and user.heeft_rol(Rol.WERKCOACH, Rol.BEHEERDER)
+        and inwoner.gemeente_id in user.gemeente_ids
+    )
+
+
+def wie_keek(*, inwoner_id: int, aantal: int = 25) -> list:
+    """The latest views, exports and downloads of one resident's file (one query)."""
+    from werkcoach.models import Logregel
+
+    return list(
+        Logregel.objects.filter(inwoner_id=inwoner_id, actie__in=WIE_KEEK_ACTIES).only(
+            "tijdstip", "actie", "doel", "actor_naam"
+        )[:aantal]
+    )

@@ -29,6 +29,9 @@ BEHEER_MODELLEN = {
     ],
     "trajecten": ["aanbieder", "instrument"],
     "auth": ["group"],
+    # To unlink a lost phone (the user then enrols a new one at the next login).
+    "otp_totp": ["totpdevice"],
+    "otp_static": ["staticdevice"],
 }
 
 

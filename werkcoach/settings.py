@@ -7,9 +7,12 @@ and ``ALLOWED_HOSTS``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,19 +76,30 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "werkcoach.middleware.HuidigVerzoekMiddleware",
+    "werkcoach.middleware.TweeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "werkcoach.urls"
@@ -102,6 +116,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "werkcoach.context_processors.navigation",
+                "werkcoach.context_processors.sessie",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -123,6 +139,33 @@ AUTH_USER_MODEL = "werkcoach.Gebruiker"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+
+# django-axes first, so a locked-out username/address never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Two-factor login (BIO2 5.17.01): TOTP via django-otp, with one-time backup codes.
+# Always on in production; the embedded demo and the test suite may switch it off, and do by
+# default, so the demo accounts can log in with a password only.
+WERKCOACH_2FA_VERPLICHT = env_bool("WERKCOACH_2FA_VERPLICHT", PRODUCTION)
+if PRODUCTION and not WERKCOACH_2FA_VERPLICHT:
+    raise ImproperlyConfigured("WERKCOACH_2FA_VERPLICHT cannot be switched off in production.")
+OTP_TOTP_ISSUER = "werkcoach in de wijk"
+WERKCOACH_RESERVECODES_AANTAL = 10
+
+# Brute-force lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
+# from one address, that combination is locked for AXES_COOLOFF_TIME. Locking per combination
+# keeps a colleague behind the same office address able to log in.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "werkcoach.inlogbeveiliging.axes_gebruikersnaam"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -202,7 +245,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "cases.tasks.gemiste_meldingen_versturen",
         "schedule": 15 * 60,
     },
+    # Retention: anonymise files past their term, daily at night (idempotent).
+    "bewaartermijnen-toepassen": {
+        "task": "werkcoach.tasks.bewaartermijnen_toepassen",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+# Retention term for a file without a configured term for its outcome (functioneel beheer sets
+# the terms per outcome on the page "Bewaartermijnen").
+WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN = int(env("WERKCOACH_BEWAARTERMIJN_MAANDEN", "24"))
 
 # E-mail: console in the embedded setup, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")
@@ -218,9 +269,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "werkcoach <noreply@werkcoach.localhost>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
-# Sessions and cookies.
+# Sessions and cookies. Inactivity timeout: every request extends the session; the page warns
+# WERKCOACH_SESSIE_WAARSCHUWING seconds before the end and offers to extend it (WCAG 2.2.1).
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(15 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
+WERKCOACH_SESSIE_WAARSCHUWING = min(120, SESSION_COOKIE_AGE // 2)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Strict"
@@ -229,6 +282,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere; scripts carry the
+# request's nonce; the pages cannot be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

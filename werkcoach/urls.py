@@ -2,12 +2,39 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from werkcoach import views
+from werkcoach import beveiliging_views, sessie, tweefactor, views
+
+tweefactor_urls = [
+    path("instellen/", tweefactor.instellen, name="instellen"),
+    path("code/", tweefactor.controleren, name="controleren"),
+    path("reservecodes/", tweefactor.reservecodes, name="reservecodes"),
+]
+sessie_urls = [
+    path("verlengen/", sessie.verlengen, name="verlengen"),
+    path("overal-uitloggen/", sessie.overal_uitloggen, name="overal_uitloggen"),
+]
+audit_urls = [
+    path("", beveiliging_views.audit_zoeken, name="zoeken"),
+]
+avg_urls = [
+    path(
+        "aanmeldingen/<int:pk>/toestemming-intrekken/",
+        beveiliging_views.toestemming_intrekken,
+        name="toestemming_intrekken",
+    ),
+    path("inwoners/<int:pk>/inzage.pdf", beveiliging_views.inzage_pdf, name="inzage_pdf"),
+    path("inwoners/<int:pk>/inzage.json", beveiliging_views.inzage_json, name="inzage_json"),
+    path("bewaartermijnen/", beveiliging_views.bewaartermijnen, name="bewaartermijnen"),
+]
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweestapsverificatie/", include((tweefactor_urls, "tweefactor"))),
+    path("sessie/", include((sessie_urls, "sessie"))),
+    path("auditlog/", include((audit_urls, "audit"))),
+    path("avg/", include((avg_urls, "avg"))),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("aanmeldingen/", include("cases.urls")),
     path("trajecten/", include("trajecten.urls")),

@@ -37,3 +37,16 @@ def test_production_starts_with_real_settings():
         {"DJANGO_ENV": "production", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "example.org"}
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_switch_off_two_factor_login():
+    result = _django_check(
+        {
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": "k" * 60,
+            "ALLOWED_HOSTS": "example.org",
+            "WERKCOACH_2FA_VERPLICHT": "0",
+        }
+    )
+    assert result.returncode != 0
+    assert "WERKCOACH_2FA_VERPLICHT" in result.stderr

@@ -1,0 +1,240 @@
+"""The processing log: what writes a record, that it cannot be changed, and who can search it."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import WACHTWOORD, maak_traject, services_vereist
+from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.models import Logregel, Rol
+from werkcoach.selectors import mag_wie_keek_zien, wie_keek
+
+
+def test_login_failed_login_and_logout_are_logged_with_origin(client, wereld):
+    client.post(
+        reverse("login"),
+        {"username": "wc", "password": "fout-wachtwoord"},
+        HTTP_USER_AGENT="Testbrowser/1.0",
+    )
+    client.post(reverse("login"), {"username": "wc", "password": WACHTWOORD})
+    client.post(reverse("logout"))
+    regels = list(Logregel.objects.order_by("pk").filter(doel=Doel.BEVEILIGING))
+    assert [r.actie for r in regels] == [Actie.INLOGGEN_MISLUKT, Actie.INLOGGEN, Actie.UITLOGGEN]
+    mislukt = regels[0]
+    assert mislukt.resultaat == "geweigerd"
+    assert mislukt.ip_adres == "127.0.0.1" and mislukt.user_agent == "Testbrowser/1.0"
+    assert "'wc'" in mislukt.omschrijving
+    assert regels[1].actor == wereld.werkcoach and regels[2].actor == wereld.werkcoach
+    # No secret in the log.
+    assert not Logregel.objects.filter(omschrijving__contains="fout-wachtwoord").exists()
+    assert not Logregel.objects.filter(omschrijving__contains=WACHTWOORD).exists()
+
+
+def test_changes_of_roles_and_scope_are_logged_with_the_admin_as_actor(client, wereld):
+    client.force_login(wereld.beheerder)
+    voor = Logregel.objects.filter(actie=Actie.RECHTEN).count()
+    gebruiker = wereld.sociaal_werker
+    url = reverse("admin:werkcoach_gebruiker_change", args=[gebruiker.pk])
+    response = client.post(
+        url,
+        {
+            "username": gebruiker.username,
+            "first_name": gebruiker.first_name,
+            "last_name": gebruiker.last_name,
+            "email": gebruiker.email,
+            "is_active": "on",
+            "groups": [Group.objects.get(name=Rol.WERKCOACH).pk],
+            "gemeenten": [wereld.nop.pk],
+            "gebiedsteams": [wereld.team_a.pk],
+            "organisatie": wereld.carrefour.pk,
+            "date_joined_0": "01-01-2024",
+            "date_joined_1": "10:00:00",
+            "telefoon": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rechten = Logregel.objects.filter(actie=Actie.RECHTEN).order_by("pk")[voor:]
+    omschrijvingen = [r.omschrijving for r in rechten]
+    assert any(o.startswith("rollen toegevoegd") for o in omschrijvingen)
+    assert any(o.startswith("rollen verwijderd") or "gewist" in o for o in omschrijvingen)
+    assert all(r.actor == wereld.beheerder for r in rechten)
+    assert all(r.object_id == str(gebruiker.pk) for r in rechten)
+    wijziging = Logregel.objects.filter(actie=Actie.WIJZIGEN, doel=Doel.BEHEER).get()
+    assert "groups" in wijziging.omschrijving and wijziging.actor == wereld.beheerder
+
+
+def test_the_application_cannot_change_or_delete_a_log_record(db):
+    regel = audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, inwoner_id=1)
+    regel.omschrijving = "anders"
+    with pytest.raises(PermissionError):
+        regel.save()
+    with pytest.raises(PermissionError):
+        regel.delete()
+    with pytest.raises(PermissionError):
+        Logregel.objects.filter(pk=regel.pk).update(omschrijving="anders")
+    with pytest.raises(PermissionError):
+        Logregel.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_update_delete_and_truncate_of_log_rows():
+    """On PostgreSQL a trigger guards the log. In CI (services required) this test must run on
+    PostgreSQL: it fails instead of skipping."""
+    if connection.vendor != "postgresql":
+        if services_vereist():
+            pytest.fail("The append-only trigger must be tested on PostgreSQL in CI.")
+        pytest.skip("Needs PostgreSQL (set DATABASE_URL); the trigger exists only there.")
+    regel = audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, inwoner_id=7)
+    tabel = Logregel._meta.db_table
+    for sql in (
+        f"UPDATE {tabel} SET omschrijving = 'vervalst' WHERE id = %s",  # noqa: S608
+        f"DELETE FROM {tabel} WHERE id = %s",  # noqa: S608
+    ):
+        with (
+            pytest.raises(DatabaseError, match="alleen-toevoegen"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [regel.pk])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+            [tabel],
+        )
+        triggers = {r[0] for r in cursor.fetchall()}
+    assert triggers == {"werkcoach_logregel_geen_wijziging", "werkcoach_logregel_geen_truncate"}
+    assert Logregel.objects.filter(pk=regel.pk, omschrijving="").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_truncate_is_refused_outside_a_test_database():
+    """The test runner empties its own ``test_`` database with TRUNCATE, so the trigger allows
+    that there; in any other database (production) TRUNCATE is refused. Proven on a scratch
+    database with the migration's own SQL."""
+    if connection.vendor != "postgresql":
+        if services_vereist():
+            pytest.fail("The append-only trigger must be tested on PostgreSQL in CI.")
+        pytest.skip("Needs PostgreSQL (set DATABASE_URL); the trigger exists only there.")
+    import importlib
+
+    import psycopg
+
+    migratie = importlib.import_module("werkcoach.migrations.0004_logregel_append_only")
+    naam = "werkcoach_logproef"
+    instellingen = connection.settings_dict
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {naam}")
+        cursor.execute(f"CREATE DATABASE {naam}")
+    try:
+        with psycopg.connect(
+            host=instellingen["HOST"],
+            port=instellingen["PORT"],
+            user=instellingen["USER"],
+            password=instellingen["PASSWORD"],
+            dbname=naam,
+            autocommit=True,
+        ) as proef:
+            proef.execute("CREATE TABLE werkcoach_logregel (id bigserial PRIMARY KEY, tekst text)")
+            proef.execute(migratie.MAAK)
+            proef.execute("INSERT INTO werkcoach_logregel (tekst) VALUES ('x')")
+            for sql in (
+                "TRUNCATE werkcoach_logregel",
+                "DELETE FROM werkcoach_logregel",
+                "UPDATE werkcoach_logregel SET tekst = 'y'",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege, match="alleen-toevoegen"):
+                    proef.execute(sql)
+            assert proef.execute("SELECT tekst FROM werkcoach_logregel").fetchall() == [("x",)]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {naam}")
+
+
+def _zoek(client, **params):
+    return client.get(reverse("audit:zoeken"), params)
+
+
+def test_beheerder_searches_the_log_by_resident_user_period_and_action(client, wereld):
+    audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach, inwoner_id=11)
+    audit_log(actie=Actie.EXPORTEREN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach, inwoner_id=11)
+    audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.partner, inwoner_id=12)
+    client.force_login(wereld.beheerder)
+    assert _zoek(client, inwoner=11).context["pagina"].paginator.count == 2
+    assert _zoek(client, gebruiker="PARTNER").context["pagina"].paginator.count == 1
+    assert _zoek(client, inwoner=11, actie="exporteren").context["pagina"].paginator.count == 1
+    vandaag = timezone.localdate()
+    gisteren = vandaag - timedelta(days=1)
+    assert _zoek(client, tot=gisteren.isoformat()).context["pagina"].paginator.count == 0
+    response = _zoek(client, van=vandaag.isoformat(), tot=vandaag.isoformat(), inwoner=12)
+    assert response.context["pagina"].paginator.count == 1
+    assert "partner" in response.content.decode()
+
+
+def test_log_search_with_a_wrong_period_says_so_at_the_field(client, wereld):
+    client.force_login(wereld.beheerder)
+    response = _zoek(client, van="2024-05-02", tot="2024-05-01", inwoner="abc")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "De einddatum ligt vóór de begindatum." in html
+    assert "Vul een inwonernummer in (alleen cijfers)." in html
+    assert response.context["pagina"].paginator.count == 0
+
+
+def test_log_search_query_count_does_not_grow_with_the_log(
+    client, wereld, django_assert_num_queries
+):
+    client.force_login(wereld.beheerder)
+    for aantal in (3, 120):
+        for i in range(aantal):
+            audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, inwoner_id=i)
+        # 1 session, 2 user, 3 the user's roles (groups), 4 count of matching rows,
+        # 5 the rows of the page, 6-8 savepoint, session save (every request: the
+        # inactivity timeout), release.
+        with django_assert_num_queries(8):
+            response = client.get(reverse("audit:zoeken"), {"actie": "bekijken", "pagina": 2})
+        assert response.status_code == 200
+
+
+def test_who_looked_at_a_file_lists_views_and_exports_for_the_werkcoach_only(wereld):
+    traject = maak_traject(wereld)
+    inwoner = traject.inwoner
+    audit_log(
+        actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach, inwoner_id=inwoner.pk
+    )
+    audit_log(
+        actie=Actie.WIJZIGEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach, inwoner_id=inwoner.pk
+    )
+    audit_log(
+        actie=Actie.EXPORTEREN,
+        doel=Doel.RECHTEN_BETROKKENE,
+        actor=wereld.werkcoach,
+        inwoner_id=inwoner.pk,
+    )
+    rijen = wie_keek(inwoner_id=inwoner.pk)
+    assert [r.actie for r in rijen] == ["exporteren", "bekijken"]
+    assert mag_wie_keek_zien(wereld.werkcoach, inwoner)
+    assert mag_wie_keek_zien(wereld.beheerder, inwoner)
+    assert not mag_wie_keek_zien(wereld.sociaal_werker, inwoner)
+    assert not mag_wie_keek_zien(wereld.partner, inwoner)
+    assert not mag_wie_keek_zien(wereld.werkcoach_urk, inwoner)
+    from django.template.loader import render_to_string
+
+    html = render_to_string("werkcoach/partials/wie_keek.html", {"wie_keek": rijen})
+    assert "Wie heeft dit dossier bekeken" in html and "<caption>" in html and "wc" in html
+    assert render_to_string("werkcoach/partials/wie_keek.html", {"wie_keek": None}).strip() == ""
+
+
+def test_beheerder_unlinks_a_lost_phone_in_the_admin_and_it_is_logged(client, wereld):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=wereld.werkcoach, name="app", confirmed=True)
+    client.force_login(wereld.beheerder)
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    regel = Logregel.objects.get(omschrijving="Tweede factor verwijderd (app).")
+    assert regel.actor == wereld.beheerder and regel.object_id == str(wereld.werkcoach.pk)

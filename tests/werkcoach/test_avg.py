@@ -1,0 +1,224 @@
+"""AVG rights: consent withdrawal, the art. 15 export, and retention."""
+
+import json
+import re
+import subprocess
+import zlib
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Aanmelding, Inwoner
+from cases.services import aanmelding_afwijzen, contactmoment_create
+from tests.conftest import maak_aanmelding, maak_traject
+from trajecten.models import EindeReden, Traject
+from trajecten.services import traject_beeindigen
+from werkcoach import bewaring
+from werkcoach.audit import Actie, Doel
+from werkcoach.models import Bewaarrun, Logregel
+from werkcoach.tasks import bewaartermijnen_toepassen
+
+
+def test_werkcoach_records_consent_withdrawal_and_the_traject_stops(client, wereld):
+    traject = maak_traject(wereld)
+    client.force_login(wereld.werkcoach)
+    url = reverse("avg:toestemming_intrekken", kwargs={"pk": traject.aanmelding_id})
+    assert "Intrekking vastleggen" in client.get(url).content.decode()
+
+    response = client.post(url, {"toelichting": " Telefonisch aangegeven. ", "bevestigd": "on"})
+    assert response.status_code == 302
+    aanmelding = Aanmelding.objects.get(pk=traject.aanmelding_id)
+    assert aanmelding.toestemming_ingetrokken_door == wereld.werkcoach
+    assert aanmelding.toestemming_ingetrokken_op is not None
+    traject.refresh_from_db()
+    assert not traject.is_open and traject.einde_reden == EindeReden.TOESTEMMING_INGETROKKEN
+    # What must be kept stays: the resident and the referral are still there, marked.
+    assert Inwoner.objects.filter(pk=traject.inwoner_id, geanonimiseerd_op__isnull=True).exists()
+
+    # A double submit changes nothing and logs nothing twice.
+    assert client.post(url, {"bevestigd": "on"}).status_code == 302
+    regels = Logregel.objects.filter(doel=Doel.RECHTEN_BETROKKENE, inwoner_id=traject.inwoner_id)
+    assert regels.count() == 1 and regels.get().actor == wereld.werkcoach
+    assert "De toestemming is op" in client.get(url).content.decode()
+
+
+def test_consent_withdrawal_without_confirmation_saves_nothing(client, wereld):
+    aanmelding = maak_aanmelding(wereld)
+    client.force_login(wereld.werkcoach)
+    url = reverse("avg:toestemming_intrekken", kwargs={"pk": aanmelding.pk})
+    response = client.post(url, {"toelichting": "x" * 1001})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bevestig dat de inwoner de toestemming heeft ingetrokken." in html
+    assert "Gebruik maximaal 1000 tekens." in html
+    aanmelding.refresh_from_db()
+    assert aanmelding.toestemming_ingetrokken_op is None and aanmelding.status == "nieuw"
+
+
+@pytest.fixture
+def dossier(wereld):
+    traject = maak_traject(wereld, bsn="111222333", telefoon="0612345678", email="a@example.org")
+    contactmoment_create(
+        traject=traject,
+        door=wereld.werkcoach,
+        datum=timezone.now(),
+        soort="telefoon",
+        verslag="Wil graag de zorg in.",
+    )
+    return traject
+
+
+def test_art15_export_as_json_holds_everything_and_is_logged(client, wereld, dossier):
+    client.force_login(wereld.werkcoach)
+    response = client.get(reverse("avg:inzage_json", kwargs={"pk": dossier.inwoner_id}))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "no-store"
+    data = json.loads(response.content)
+    assert data["inwoner"]["bsn"]["waarde"] == "111222333"
+    assert data["inwoner"]["telefoon"]["waarde"] == "0612345678"
+    assert data["aanmeldingen"][0]["toestemming_wijze"]["waarde"].startswith("Mondeling")
+    assert (
+        data["trajecten"][0]["contactmomenten"][0]["verslag"]["waarde"] == "Wil graag de zorg in."
+    )
+    assert data["verwerkingen"][-1]["actie"] == "Geëxporteerd"
+    regel = Logregel.objects.get(actie=Actie.EXPORTEREN, inwoner_id=dossier.inwoner_id)
+    assert regel.actor == wereld.werkcoach and regel.doel == Doel.RECHTEN_BETROKKENE
+    assert "111222333" not in regel.omschrijving
+
+
+def test_art15_export_as_a_tagged_dutch_pdf(client, wereld, dossier, tmp_path):
+    client.force_login(wereld.werkcoach)
+    response = client.get(reverse("avg:inzage_pdf", kwargs={"pk": dossier.inwoner_id}))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pad = tmp_path / "inzage.pdf"
+    pad.write_bytes(response.content)
+    tekst = subprocess.run(  # noqa: S603 - fixed arguments
+        ["/usr/bin/pdftotext", str(pad), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Inzage in persoonsgegevens (AVG artikel 15)" in tekst
+    assert dossier.inwoner.voornaam in tekst and "111222333" in tekst
+    assert "Wil graag de zorg in." in tekst
+    info = subprocess.run(  # noqa: S603 - fixed arguments
+        ["/usr/bin/pdfinfo", str(pad)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Tagged:          yes" in info
+    assert "/Lang (nl)" in _pdf_objecten(response.content)
+
+
+def _pdf_objecten(pdf: bytes) -> str:
+    """The PDF's objects as text, with the compressed object streams unpacked."""
+    delen = [pdf]
+    for stroom in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            delen.append(zlib.decompress(stroom.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(delen).decode("latin-1")
+
+
+def _cijfers():
+    """What the reports count, per month: referrals, trajecten per fase, outcome, doelgroep,
+    woonplaats and gebiedsteam."""
+    aanmeldingen = Counter(
+        (r["maand"], r["gebiedsteam_id"], r["inwoner__doelgroep"], r["inwoner__woonplaats"])
+        for r in Aanmelding.objects.annotate(maand=TruncMonth("aangemeld_op")).values(
+            "maand", "gebiedsteam_id", "inwoner__doelgroep", "inwoner__woonplaats"
+        )
+    )
+    trajecten = Counter(
+        (r["maand"], r["fase"], r["einde_reden"], r["inwoner__geboortedatum__year"])
+        for r in Traject.objects.annotate(maand=TruncMonth("gestart_op")).values(
+            "maand", "fase", "einde_reden", "inwoner__geboortedatum__year"
+        )
+    )
+    return aanmeldingen, trajecten
+
+
+def test_retention_anonymises_expired_files_and_past_figures_stay_the_same(wereld, settings):
+    settings.WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN = 24
+    nu = timezone.now()
+    lang_geleden = nu - timedelta(days=3 * 365)
+    oud = maak_traject(wereld, op=lang_geleden, bsn="111222333", telefoon="0612345678")
+    contactmoment_create(
+        traject=oud, door=wereld.werkcoach, datum=lang_geleden, soort="telefoon", verslag="Geheim."
+    )
+    traject_beeindigen(
+        traject=oud,
+        door=wereld.werkcoach,
+        reden=EindeReden.GEEN_INTERESSE,
+        toelichting="Wil niet.",
+        op=lang_geleden + timedelta(days=30),
+    )
+    recent = maak_traject(wereld, op=nu - timedelta(days=400))
+    traject_beeindigen(
+        traject=recent,
+        door=wereld.werkcoach,
+        reden=EindeReden.ZELF_WERK,
+        op=nu - timedelta(days=300),
+    )
+    lopend = maak_traject(wereld, op=lang_geleden)
+    afgewezen = maak_aanmelding(wereld, op=lang_geleden)
+    aanmelding_afwijzen(
+        aanmelding=afgewezen,
+        door=wereld.werkcoach,
+        status="afgewezen",
+        reden="Past niet.",
+        op=lang_geleden,
+    )
+    # The beheerder sets a shorter term for "zelf werk gevonden": 6 months.
+    bewaring.bewaartermijnen_opslaan(door=wereld.beheerder, termijnen={"zelf_werk": 6})
+    voor = _cijfers()
+
+    resultaat = bewaartermijnen_toepassen.delay().get()
+
+    assert resultaat["geanonimiseerd"] == 3
+    run = Bewaarrun.objects.get(pk=resultaat["run"])
+    assert run.details["per_uitkomst"] == {
+        "geen_interesse": 1,
+        "zelf_werk": 1,
+        "aanmelding_zonder_traject": 1,
+    }
+    assert _cijfers() == voor
+    weg = Inwoner.objects.get(pk=oud.inwoner_id)
+    assert weg.geanonimiseerd_op is not None
+    assert (weg.voornaam, weg.bsn, weg.telefoon, weg.postcode) == ("", "", "", "")
+    assert weg.geboortedatum.month == 1 and weg.geboortedatum.day == 1
+    assert weg.woonplaats == "Emmeloord" and weg.doelgroep == "jongere"
+    assert oud.contactmomenten.get().verslag == bewaring.WEGGEHAALD
+    assert Traject.objects.get(pk=oud.pk).einde_toelichting == ""
+    assert Aanmelding.objects.get(pk=afgewezen.pk).status_reden == ""
+    assert Inwoner.objects.get(pk=lopend.inwoner_id).geanonimiseerd_op is None
+    assert Logregel.objects.filter(actie=Actie.ANONIMISEREN, doel=Doel.BEWARING).count() == 3
+    assert not Logregel.objects.filter(omschrijving__contains="111222333").exists()
+
+    # A second run finds nothing new: the task is idempotent.
+    assert bewaartermijnen_toepassen.delay().get()["geanonimiseerd"] == 0
+    assert _cijfers() == voor
+
+
+def test_a_file_within_its_term_is_kept(wereld):
+    traject = maak_traject(wereld, op=timezone.now() - timedelta(days=60))
+    traject_beeindigen(traject=traject, door=wereld.werkcoach, reden=EindeReden.GEEN_INTERESSE)
+    assert bewaring.bewaartermijnen_toepassen().run.geanonimiseerd == 0
+    assert Inwoner.objects.get(pk=traject.inwoner_id).geanonimiseerd_op is None
+
+
+def test_beheerder_sets_retention_terms_with_errors_at_the_field(client, wereld):
+    client.force_login(wereld.beheerder)
+    url = reverse("avg:bewaartermijnen")
+    termijnen = bewaring.termijnen()
+    fout = client.post(url, {**termijnen, "zelf_werk": "0", "geen_interesse": "abc"})
+    html = fout.content.decode()
+    assert "Kies minstens 1 maand." in html and "Vul een heel aantal maanden in." in html
+    assert bewaring.termijnen() == termijnen  # nothing half-saved
+    goed = client.post(url, {**termijnen, "zelf_werk": "6"})
+    assert goed.status_code == 302
+    assert bewaring.termijnen()["zelf_werk"] == 6
+    assert Logregel.objects.filter(omschrijving__contains="zelf_werk=6").count() == 1
+    client.post(url, {**bewaring.termijnen()})  # the same again: nothing changes, no new row
+    assert Logregel.objects.filter(omschrijving__contains="Bewaartermijnen").count() == 1

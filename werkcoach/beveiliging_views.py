@@ -1,0 +1,177 @@
+"""Pages of the processing log and the AVG rights: audit search, consent withdrawal, the
+art. 15 export and the retention terms."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from werkcoach import avg, bewaring
+from werkcoach.access import rol_vereist
+from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.forms import BewaartermijnenForm, LogregelFilter, ToestemmingIntrekkenForm
+from werkcoach.models import Bewaarrun, Rol
+from werkcoach.selectors import logregels_zoeken
+
+PER_PAGINA = 50
+
+
+@require_GET
+@rol_vereist(Rol.BEHEERDER)
+def audit_zoeken(request: HttpRequest) -> HttpResponse:
+    filterset = LogregelFilter(request.GET or None)
+    pagina = Paginator(logregels_zoeken(filterset), PER_PAGINA).get_page(request.GET.get("pagina"))
+    for regel in pagina:
+        regel.actie_label = Actie(regel.actie).label if regel.actie in Actie.values else regel.actie
+        regel.doel_label = Doel(regel.doel).label if regel.doel in Doel.values else regel.doel
+    zoekterm = request.GET.copy()
+    zoekterm.pop("pagina", None)
+    return render(
+        request,
+        "werkcoach/audit/zoeken.html",
+        {"filter": filterset, "pagina": pagina, "zoekterm": zoekterm.urlencode()},
+    )
+
+
+def _dossier_url(aanmelding) -> str:
+    traject = getattr(aanmelding, "traject", None)
+    if traject is not None:
+        try:
+            return reverse("trajecten:dossier", kwargs={"pk": traject.pk})
+        except NoReverseMatch:
+            pass
+    return reverse("start")
+
+
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.WERKCOACH)
+def toestemming_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the resident withdrew consent (AVG art. 7(3)): who and when; the traject
+    stops; what must be kept stays, marked."""
+    from cases.models import Aanmelding
+    from cases.services import toestemming_intrekken as intrekken
+
+    aanmelding = get_object_or_404(
+        Aanmelding.objects.voor_gebruiker(request.user).select_related(
+            "inwoner", "toestemming_ingetrokken_door"
+        ),
+        pk=pk,
+    )
+    form = ToestemmingIntrekkenForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and aanmelding.toestemming_ingetrokken_op is None
+        and form.is_valid()
+    ):
+        try:
+            intrekken(
+                aanmelding=aanmelding,
+                door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            audit_log(
+                actie=Actie.WIJZIGEN,
+                doel=Doel.RECHTEN_BETROKKENE,
+                request=request,
+                object=aanmelding,
+                inwoner_id=aanmelding.inwoner_id,
+                omschrijving="Toestemming ingetrokken; traject gestopt.",
+            )
+            messages.success(
+                request, "De intrekking van de toestemming is vastgelegd. Het traject is gestopt."
+            )
+            return redirect(_dossier_url(aanmelding))
+    elif request.method == "POST" and aanmelding.toestemming_ingetrokken_op is not None:
+        # A second submit of the same form: nothing to do, nothing duplicated.
+        return redirect(_dossier_url(aanmelding))
+    return render(
+        request,
+        "werkcoach/avg/toestemming_intrekken.html",
+        {"aanmelding": aanmelding, "form": form},
+    )
+
+
+def _inwoner_voor_inzage(request: HttpRequest, pk: int):
+    from cases.models import Inwoner
+
+    return get_object_or_404(
+        Inwoner.objects.voor_gebruiker(request.user).select_related("gemeente"), pk=pk
+    )
+
+
+def _bestandsnaam(inwoner, extensie: str) -> str:
+    return f"inzage-inwoner-{inwoner.pk}-{timezone.localdate():%d-%m-%Y}.{extensie}"
+
+
+@require_GET
+@rol_vereist(Rol.WERKCOACH)
+def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
+    inwoner = _inwoner_voor_inzage(request, pk)
+    audit_log(
+        actie=Actie.EXPORTEREN,
+        doel=Doel.RECHTEN_BETROKKENE,
+        request=request,
+        object=inwoner,
+        inwoner_id=inwoner.pk,
+        omschrijving="Inzage (AVG art. 15) als JSON.",
+    )
+    gegevens = avg.inzage_gegevens(inwoner)
+    response = HttpResponse(
+        json.dumps(gegevens, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inwoner, "json")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@rol_vereist(Rol.WERKCOACH)
+def inzage_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    inwoner = _inwoner_voor_inzage(request, pk)
+    audit_log(
+        actie=Actie.EXPORTEREN,
+        doel=Doel.RECHTEN_BETROKKENE,
+        request=request,
+        object=inwoner,
+        inwoner_id=inwoner.pk,
+        omschrijving="Inzage (AVG art. 15) als PDF.",
+    )
+    _, pdf = avg.inzage_pdf(avg.inzage_gegevens(inwoner))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inwoner, "pdf")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.BEHEERDER)
+def bewaartermijnen(request: HttpRequest) -> HttpResponse:
+    uitkomsten = bewaring.uitkomsten()
+    form = BewaartermijnenForm(
+        request.POST or None, uitkomsten=uitkomsten, termijnen=bewaring.termijnen()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            bewaring.bewaartermijnen_opslaan(
+                door=request.user, termijnen=dict(form.cleaned_data), request=request
+            )
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, "De bewaartermijnen zijn opgeslagen.")
+            return redirect("avg:bewaartermijnen")
+    runs = Bewaarrun.objects.all()[:10]
+    return render(request, "werkcoach/avg/bewaartermijnen.html", {"form": form, "runs": runs})

@@ -1,0 +1,85 @@
+"""Request-wide parts of login security: the current request for the audit signals, and the
+enforcement of the second factor."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+
+_huidig_verzoek: ContextVar[HttpRequest | None] = ContextVar("huidig_verzoek", default=None)
+
+
+def huidig_verzoek() -> HttpRequest | None:
+    """The request being handled, for signal handlers that log who changed something."""
+    return _huidig_verzoek.get()
+
+
+class HuidigVerzoekMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _huidig_verzoek.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _huidig_verzoek.reset(token)
+
+
+# Paths a logged-in user without a verified second factor may still reach.
+VRIJ_ZONDER_TWEEDE_FACTOR = (
+    "login",
+    "logout",
+    "gezondheid",
+    "tweefactor:controleren",
+    "tweefactor:instellen",
+    "sessie:verlengen",
+)
+
+
+class TweeFactorMiddleware:
+    """With ``WERKCOACH_2FA_VERPLICHT`` every logged-in staff member must have passed a second
+    factor in this session: without a device they are sent to set one up, otherwise to enter
+    a code. Nothing else is reachable until then (the admin included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.WERKCOACH_2FA_VERPLICHT and self._moet_controleren(request):
+            from django_otp import user_has_device
+
+            doel = (
+                "tweefactor:controleren"
+                if user_has_device(request.user)
+                else "tweefactor:instellen"
+            )
+            url = reverse(doel)
+            if request.get_full_path() not in ("/", url):
+                url += "?next=" + _veilig(request.get_full_path())
+            return redirect(url)
+        return self.get_response(request)
+
+    @staticmethod
+    def _moet_controleren(request) -> bool:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return False
+        if request.path.startswith(
+            settings.STATIC_URL
+            if settings.STATIC_URL.startswith("/")
+            else "/" + settings.STATIC_URL
+        ):
+            return False
+        vrij = {reverse(naam) for naam in VRIJ_ZONDER_TWEEDE_FACTOR}
+        return request.path not in vrij
+
+
+def _veilig(pad: str) -> str:
+    from urllib.parse import quote
+
+    return quote(pad, safe="/")

@@ -1,0 +1,55 @@
+"""Session endpoints: extend the session before the inactivity timeout, and log out everywhere."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from werkcoach.audit import Actie, Doel, audit_log
+
+
+@require_POST
+def verlengen(request: HttpRequest) -> HttpResponse:
+    """Called by ``static/js/sessie.js`` when the user chooses to stay logged in. The session is
+    saved on every request (``SESSION_SAVE_EVERY_REQUEST``), so answering is enough."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"ingelogd": False}, status=401)
+    return JsonResponse({"ingelogd": True, "seconden": settings.SESSION_COOKIE_AGE})
+
+
+def sessies_beeindigen(user) -> int:
+    """Delete every live session of ``user``; returns how many. Sessions last 15 minutes, so
+    the live ones are few and decoding them is cheap."""
+    sleutels = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).only(
+            "session_key", "session_data"
+        )
+        if s.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(session_key__in=sleutels).delete()
+    return len(sleutels)
+
+
+@login_required
+@require_POST
+def overal_uitloggen(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    aantal = sessies_beeindigen(user)
+    audit_log(
+        actie=Actie.UITLOGGEN,
+        doel=Doel.BEVEILIGING,
+        request=request,
+        object=user,
+        omschrijving=f"Overal uitgelogd ({aantal} sessies beëindigd).",
+    )
+    logout(request)
+    messages.success(request, "U bent op alle apparaten uitgelogd.")
+    return redirect(settings.LOGIN_URL)
