@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def uitloggen(page) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_role("button", name="Uitloggen", exact=True).click()
     page.wait_for_load_state("networkidle")
 
 
