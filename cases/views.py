@@ -223,6 +223,10 @@ def toestemming_intrekken_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The resident withdraws consent (AVG art. 7): recorded with who and when; an open traject
     ends with that reason. What must be kept stays, marked."""
     aanmelding = _eigen_aanmelding(request, pk)
+    if aanmelding.toestemming_ingetrokken_op is not None:
+        # A repeated submit: the withdrawal was recorded already; nothing is logged twice.
+        messages.info(request, "De intrekking van de toestemming was al vastgelegd.")
+        return redirect("cases:aanmelding_detail", pk=pk)
     form = IntrekkenForm(request.POST)
     if not form.is_valid():
         return aanmelding_detail.__wrapped__(request, pk, intrekken_form=form)

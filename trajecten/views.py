@@ -22,6 +22,7 @@ from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, Resultaat, audit_log
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.models import Logregel, Rol
+from werkcoach.selectors import mag_wie_keek_zien, wie_keek
 
 PER_PAGINA = 25
 CATALOGUS_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER, Rol.SOCIAAL_WERKER)
@@ -171,8 +172,12 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
         "vandaag": vandaag,
         "melding": melding,
         "fout": fout,
-        # The security engineer adds "wie heeft dit dossier bekeken"; switched on by them.
-        "toon_wie_keek": False,
+        # "Wie heeft dit dossier bekeken" for the users allowed to see it (one query).
+        "wie_keek": (
+            wie_keek(inwoner_id=traject.inwoner_id)
+            if mag_wie_keek_zien(request.user, traject.inwoner)
+            else None
+        ),
     }
 
 

@@ -10,14 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from werkcoach import avg, bewaring
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log
-from werkcoach.forms import BewaartermijnenForm, LogregelFilter, ToestemmingIntrekkenForm
+from werkcoach.forms import BewaartermijnenForm, LogregelFilter
 from werkcoach.models import Bewaarrun, Rol
 from werkcoach.selectors import logregels_zoeken
 
@@ -38,67 +37,6 @@ def audit_zoeken(request: HttpRequest) -> HttpResponse:
         request,
         "werkcoach/audit/zoeken.html",
         {"filter": filterset, "pagina": pagina, "zoekterm": zoekterm.urlencode()},
-    )
-
-
-def _dossier_url(aanmelding) -> str:
-    traject = getattr(aanmelding, "traject", None)
-    if traject is not None:
-        try:
-            return reverse("trajecten:dossier", kwargs={"pk": traject.pk})
-        except NoReverseMatch:
-            pass
-    return reverse("start")
-
-
-@require_http_methods(["GET", "POST"])
-@rol_vereist(Rol.WERKCOACH)
-def toestemming_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record that the resident withdrew consent (AVG art. 7(3)): who and when; the traject
-    stops; what must be kept stays, marked."""
-    from cases.models import Aanmelding
-    from cases.services import toestemming_intrekken as intrekken
-
-    aanmelding = get_object_or_404(
-        Aanmelding.objects.voor_gebruiker(request.user).select_related(
-            "inwoner", "toestemming_ingetrokken_door"
-        ),
-        pk=pk,
-    )
-    form = ToestemmingIntrekkenForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and aanmelding.toestemming_ingetrokken_op is None
-        and form.is_valid()
-    ):
-        try:
-            intrekken(
-                aanmelding=aanmelding,
-                door=request.user,
-                toelichting=form.cleaned_data["toelichting"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            audit_log(
-                actie=Actie.WIJZIGEN,
-                doel=Doel.RECHTEN_BETROKKENE,
-                request=request,
-                object=aanmelding,
-                inwoner_id=aanmelding.inwoner_id,
-                omschrijving="Toestemming ingetrokken; traject gestopt.",
-            )
-            messages.success(
-                request, "De intrekking van de toestemming is vastgelegd. Het traject is gestopt."
-            )
-            return redirect(_dossier_url(aanmelding))
-    elif request.method == "POST" and aanmelding.toestemming_ingetrokken_op is not None:
-        # A second submit of the same form: nothing to do, nothing duplicated.
-        return redirect(_dossier_url(aanmelding))
-    return render(
-        request,
-        "werkcoach/avg/toestemming_intrekken.html",
-        {"aanmelding": aanmelding, "form": form},
     )
 
 

@@ -69,24 +69,6 @@ class LogregelFilter(django_filters.FilterSet):
         return queryset.filter(tijdstip__lt=_dag_begin(value) + timedelta(days=1))
 
 
-class ToestemmingIntrekkenForm(forms.Form):
-    toelichting = forms.CharField(
-        label="Toelichting (optioneel)",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Bijvoorbeeld hoe de inwoner de toestemming introk. Geen medische details.",
-        error_messages={"max_length": "Gebruik maximaal %(limit_value)d tekens."},
-    )
-    bevestigd = forms.BooleanField(
-        label="De inwoner heeft de toestemming ingetrokken; het traject stopt.",
-        error_messages={"required": "Bevestig dat de inwoner de toestemming heeft ingetrokken."},
-    )
-
-    def clean_toelichting(self) -> str:
-        return self.cleaned_data["toelichting"].strip()
-
-
 class BewaartermijnenForm(forms.Form):
     """One field per outcome, in months."""
 

@@ -17,11 +17,6 @@ audit_urls = [
     path("", beveiliging_views.audit_zoeken, name="zoeken"),
 ]
 avg_urls = [
-    path(
-        "aanmeldingen/<int:pk>/toestemming-intrekken/",
-        beveiliging_views.toestemming_intrekken,
-        name="toestemming_intrekken",
-    ),
     path("inwoners/<int:pk>/inzage.pdf", beveiliging_views.inzage_pdf, name="inzage_pdf"),
     path("inwoners/<int:pk>/inzage.json", beveiliging_views.inzage_json, name="inzage_json"),
     path("bewaartermijnen/", beveiliging_views.bewaartermijnen, name="bewaartermijnen"),

@@ -18,13 +18,6 @@ MATRIX = {
     "audit:zoeken": rij(anoniem=NAAR_LOGIN, beheerder=OK, overig=GEWEIGERD),
     "avg:bewaartermijnen": rij(anoniem=NAAR_LOGIN, beheerder=OK, overig=GEWEIGERD),
     # AVG rights of the resident: the werkcoach of the resident's gemeente.
-    "avg:toestemming_intrekken": rij(
-        kwargs={"pk": "aanmelding"},
-        anoniem=NAAR_LOGIN,
-        werkcoach=OK,
-        werkcoach_andere_gemeente=NIET_GEVONDEN,
-        overig=GEWEIGERD,
-    ),
     "avg:inzage_json": rij(
         kwargs={"pk": "inwoner"},
         anoniem=NAAR_LOGIN,

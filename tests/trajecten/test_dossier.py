@@ -269,3 +269,14 @@ def test_a_step_taken_in_the_dossier_tells_the_referrer_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, "beeindigen", traject, {"versie": _versie(traject), "reden": "verhuisd"})
     assert len([m for m in mail.outbox if wereld.sociaal_werker.email in m.to]) == 1
+
+
+def test_the_dossier_shows_who_looked_at_it_and_links_the_avg_rights(wereld, ingelogd, traject):
+    client = ingelogd(wereld.werkcoach)
+    url = reverse("trajecten:dossier", kwargs={"pk": traject.pk})
+    client.get(url)
+    html = client.get(url).content.decode()
+    assert "Wie heeft dit dossier bekeken" in html
+    assert html.count(f"<td>{wereld.werkcoach.username}</td>") == 2
+    assert reverse("avg:inzage_pdf", kwargs={"pk": traject.inwoner_id}) in html
+    assert reverse("cases:aanmelding_detail", kwargs={"pk": traject.aanmelding_id}) in html

@@ -26,10 +26,11 @@ from werkcoach.tasks import bewaartermijnen_toepassen
 def test_werkcoach_records_consent_withdrawal_and_the_traject_stops(client, wereld):
     traject = maak_traject(wereld)
     client.force_login(wereld.werkcoach)
-    url = reverse("avg:toestemming_intrekken", kwargs={"pk": traject.aanmelding_id})
-    assert "Intrekking vastleggen" in client.get(url).content.decode()
+    detail = reverse("cases:aanmelding_detail", kwargs={"pk": traject.aanmelding_id})
+    url = reverse("cases:toestemming_intrekken", kwargs={"pk": traject.aanmelding_id})
+    assert url in client.get(detail).content.decode()
 
-    response = client.post(url, {"toelichting": " Telefonisch aangegeven. ", "bevestigd": "on"})
+    response = client.post(url, {"toelichting": " Telefonisch aangegeven. ", "bevestigen": "on"})
     assert response.status_code == 302
     aanmelding = Aanmelding.objects.get(pk=traject.aanmelding_id)
     assert aanmelding.toestemming_ingetrokken_door == wereld.werkcoach
@@ -40,21 +41,21 @@ def test_werkcoach_records_consent_withdrawal_and_the_traject_stops(client, were
     assert Inwoner.objects.filter(pk=traject.inwoner_id, geanonimiseerd_op__isnull=True).exists()
 
     # A double submit changes nothing and logs nothing twice.
-    assert client.post(url, {"bevestigd": "on"}).status_code == 302
+    assert client.post(url, {"bevestigen": "on"}).status_code == 302
     regels = Logregel.objects.filter(doel=Doel.RECHTEN_BETROKKENE, inwoner_id=traject.inwoner_id)
     assert regels.count() == 1 and regels.get().actor == wereld.werkcoach
-    assert "De toestemming is op" in client.get(url).content.decode()
+    assert "Ingetrokken op" in client.get(detail).content.decode()
 
 
 def test_consent_withdrawal_without_confirmation_saves_nothing(client, wereld):
     aanmelding = maak_aanmelding(wereld)
     client.force_login(wereld.werkcoach)
-    url = reverse("avg:toestemming_intrekken", kwargs={"pk": aanmelding.pk})
-    response = client.post(url, {"toelichting": "x" * 1001})
+    url = reverse("cases:toestemming_intrekken", kwargs={"pk": aanmelding.pk})
+    response = client.post(url, {"toelichting": "x" * 501})
     html = response.content.decode()
-    assert response.status_code == 200
-    assert "Bevestig dat de inwoner de toestemming heeft ingetrokken." in html
-    assert "Gebruik maximaal 1000 tekens." in html
+    assert response.status_code == 400  # the form is shown again with its errors
+    assert "Bevestig dat de inwoner de toestemming intrekt." in html
+    assert "501" in html  # the length error names the count
     aanmelding.refresh_from_db()
     assert aanmelding.toestemming_ingetrokken_op is None and aanmelding.status == "nieuw"
 

@@ -125,9 +125,9 @@ FORMULIEREN: list[Formulier] = [
     ),
     Formulier(
         naam="toestemming intrekken",
-        url=lambda o: reverse("avg:toestemming_intrekken", kwargs={"pk": o["aanmelding"].pk}),
+        url=lambda o: reverse("cases:toestemming_intrekken", kwargs={"pk": o["aanmelding"].pk}),
         gebruiker="werkcoach",
-        velden={"toelichting": vijandig, "bevestigd": st.sampled_from(["", "on"])},
+        velden={"toelichting": vijandig, "bevestigen": st.sampled_from(["", "on"])},
         staat=_intrekking,
     ),
     Formulier(
