@@ -43,8 +43,20 @@ def pagina(chromium, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.basis_url = live_server.url
+    # Every page must work under the Content-Security-Policy: a blocked script or style shows
+    # up as a console error, and fails the test.
+    csp_fouten: list[str] = []
+    page.on(
+        "console",
+        lambda bericht: (
+            csp_fouten.append(f"{bericht.text[:90]} at {bericht.location} on {page.url}")
+            if bericht.type == "error" and "Content Security Policy" in bericht.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not csp_fouten, "CSP violations:\n" + "\n".join(csp_fouten)
 
 
 def inloggen(page, user, wachtwoord: str = WACHTWOORD) -> None:

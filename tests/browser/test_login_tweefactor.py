@@ -106,8 +106,9 @@ def test_security_pages_are_accessible_also_with_errors(pagina, wereld):
     pagina.get_by_role("button", name="Uitloggen", exact=True).click()
 
     inloggen(pagina, wereld.werkcoach)
-    pagina.goto(f"{pagina.basis_url}/avg/aanmeldingen/{aanmelding.pk}/toestemming-intrekken/")
-    pagina.get_by_role("button", name="Intrekking vastleggen").click()
-    pagina.get_by_text("Bevestig dat de inwoner de toestemming heeft ingetrokken.").wait_for()
+    pagina.goto(f"{pagina.basis_url}/aanmeldingen/{aanmelding.pk}/")
+    pagina.locator("summary", has_text="Toestemming intrekken").click()  # opens the <details>
+    pagina.get_by_role("button", name="Toestemming intrekken").click()
+    pagina.get_by_text("Bevestig dat de inwoner de toestemming intrekt.").first.wait_for()
     schermafdruk(pagina, "toestemming-intrekken-fout")
     assert_toegankelijk(pagina)
