@@ -310,4 +310,3 @@ def maak_xlsx(context: dict) -> bytes:
     uit = io.BytesIO()
     wb.save(uit)
     return uit.getvalue()
-
