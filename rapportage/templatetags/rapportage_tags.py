@@ -25,7 +25,7 @@ def euro(waarde) -> str:
     if waarde in (None, ""):
         return "–"
     bedrag = Decimal(waarde).quantize(Decimal("0.01"))
-    return f"€ {_groepeer(f'{bedrag:f}')}"
+    return f"€\u00a0{_groepeer(f'{bedrag:f}')}"  # no-break space: never split an amount
 
 
 @register.filter
