@@ -95,11 +95,20 @@ class VerantwoordingForm(forms.Form):
         ]
 
 
+class BedragField(forms.DecimalField):
+    """An amount as Dutch users type it: '€ 12.500,00', '12500,00' or '12500.00'."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class BegrotingForm(forms.Form):
     post = forms.ChoiceField(label="Post", choices=Post.choices)
-    bedrag = forms.DecimalField(
-        label="Begroot bedrag (€)", min_value=0, max_digits=12, decimal_places=2, localize=True
-    )
+    bedrag = BedragField(label="Begroot bedrag (€)", min_value=0, max_digits=12, decimal_places=2)
     toelichting = forms.CharField(label="Reden van de wijziging", max_length=300)
 
 
@@ -107,12 +116,11 @@ class UitgaveForm(forms.Form):
     datum = forms.DateField(label="Datum (dd-mm-jjjj)")
     post = forms.ChoiceField(label="Post", choices=Post.choices)
     omschrijving = forms.CharField(label="Omschrijving", max_length=200)
-    bedrag = forms.DecimalField(
+    bedrag = BedragField(
         label="Bedrag (€)",
         min_value=Decimal("0.01"),
         max_digits=12,
         decimal_places=2,
-        localize=True,
     )
     indieningssleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 

@@ -7,10 +7,11 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from rapportage import documenten, selectors, services
@@ -50,8 +51,8 @@ def _periode(pilot, jaar: int | None, vandaag: date) -> Periode:
     return Periode(pilot.startdatum, max(min(pilot.einddatum, vandaag), pilot.startdatum))
 
 
-@require_GET
 @rol_vereist(*LEZERS)
+@require_GET
 def dashboard(request):
     pilot, pilots = _pilot(request)
     vandaag = timezone.localdate()
@@ -66,8 +67,8 @@ def dashboard(request):
     return render(request, "rapportage/dashboard.html", context)
 
 
-@require_GET
 @rol_vereist(*LEZERS)
+@require_GET
 def rapporten(request):
     pilot, pilots = _pilot(request)
     vandaag = timezone.localdate()
@@ -97,8 +98,8 @@ def _aanvragen(request, pilot, soort, periode, toelichting):
     return rapport
 
 
-@require_POST
 @rol_vereist(Rol.PROJECTLEIDER)
+@require_POST
 def maandrapportage_aanvragen(request):
     pilot, pilots = _pilot(request)
     vandaag = timezone.localdate()
@@ -120,8 +121,8 @@ def maandrapportage_aanvragen(request):
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={pilot.pk}")
 
 
-@require_POST
 @rol_vereist(Rol.PROJECTLEIDER)
+@require_POST
 def verantwoording_aanvragen(request):
     pilot, _ = _pilot(request)
     form = VerantwoordingForm(request.POST, pilot=pilot)
@@ -146,16 +147,16 @@ def verantwoording_aanvragen(request):
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={pilot.pk}")
 
 
-@require_GET
 @rol_vereist(*LEZERS)
+@require_GET
 def rapport_status(request, pk: int):
     """The small partial that htmx polls while a report is being made."""
     rapport = get_object_or_404(selectors.rapporten_voor(request.user), pk=pk)
     return render(request, "rapportage/partials/rapport_status.html", {"rapport": rapport})
 
 
-@require_POST
 @rol_vereist(Rol.PROJECTLEIDER)
+@require_POST
 def rapport_opnieuw(request, pk: int):
     rapport = get_object_or_404(selectors.rapporten_voor(request.user), pk=pk)
     if rapport.status == Rapport.Status.MISLUKT:
@@ -171,8 +172,8 @@ def rapport_opnieuw(request, pk: int):
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={rapport.pilot_id}")
 
 
-@require_GET
 @rol_vereist(*LEZERS)
+@require_GET
 def rapport_download(request, pk: int, bestand: str):
     rapport = get_object_or_404(
         selectors.rapporten_voor(request.user), pk=pk, status=Rapport.Status.KLAAR
@@ -191,12 +192,14 @@ def rapport_download(request, pk: int, bestand: str):
         "pdf": "application/pdf",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }[bestand]
-    return FileResponse(
-        default_storage.open(pad, "rb"),
-        as_attachment=True,
-        filename=documenten.bestandsnaam(rapport, bestand),
-        content_type=content_type,
+    # Reports are small: read them whole, so no file handle outlives the request.
+    with default_storage.open(pad, "rb") as f:
+        inhoud = f.read()
+    response = HttpResponse(inhoud, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=documenten.bestandsnaam(rapport, bestand)
     )
+    return response
 
 
 def _begroting_context(request, pilot, pilots, jaar, **forms):
@@ -227,8 +230,8 @@ def _jaar(request, pilot) -> int:
     return jaar
 
 
-@require_GET
 @rol_vereist(*LEZERS)
+@require_GET
 def begroting(request):
     pilot, pilots = _pilot(request)
     jaar = _jaar(request, pilot)
@@ -250,8 +253,8 @@ def _terug_naar_begroting(pilot, jaar):
     return redirect(f"{reverse('rapportage:begroting')}?pilot={pilot.pk}&jaar={jaar}")
 
 
-@require_POST
 @rol_vereist(Rol.PROJECTLEIDER)
+@require_POST
 def begroting_wijzigen(request):
     pilot, pilots = _pilot(request)
     jaar = _jaar(request, pilot)
@@ -270,8 +273,8 @@ def begroting_wijzigen(request):
     return render(request, "rapportage/begroting.html", context, status=400)
 
 
-@require_POST
 @rol_vereist(Rol.PROJECTLEIDER)
+@require_POST
 def uitgave_nieuw(request):
     pilot, pilots = _pilot(request)
     jaar = _jaar(request, pilot)
