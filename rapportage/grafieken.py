@@ -26,6 +26,11 @@ def _getal(w: float | None, drempel: int) -> str:
     return f"{w:g}".replace(".", ",")
 
 
+def _kort(label: str, lengte: int = 38) -> str:
+    """Chart labels stay on one line; the full label is in the data table alongside."""
+    return label if len(label) <= lengte else label[: lengte - 1] + "…"
+
+
 def staven(
     labels: list[str],
     waarden: list[float],
@@ -38,7 +43,7 @@ def staven(
     """Horizontal bars, one per label, with an optional target marker per bar. Values below
     ``drempel`` (and above 0) are not drawn and labelled '< drempel'."""
     doelen = doelen or [None] * len(waarden)
-    rij_h, links, breedte = 26, 190, 520
+    rij_h, links, breedte = 26, 260, 600
     hoogte = rij_h * len(labels) + 10
     maximum = max([*(w or 0 for w in waarden), *(d or 0 for d in doelen), 1])
     schaal = (breedte - links - 70) / maximum
@@ -53,7 +58,7 @@ def staven(
         lengte = 0 if verborgen else (w or 0) * schaal
         delen.append(
             f'<text x="{links - 8}" y="{y + 17}" text-anchor="end" font-size="12" '
-            f'fill="{TEKST}">{escape(label[:30])}</text>'
+            f'fill="{TEKST}">{escape(_kort(label))}</text>'
             f'<rect x="{links}" y="{y + 4}" width="{lengte:.1f}" height="{rij_h - 8}" '
             f'fill="{KLEUREN[0]}"/>'
             f'<text x="{links + lengte + 6:.1f}" y="{y + 17}" font-size="12" fill="{TEKST}">'

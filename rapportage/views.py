@@ -79,7 +79,7 @@ def rapporten(request):
         context["maand_form"] = MaandrapportageForm(
             initial={"jaar": vorige.year, "maand": vorige.month}, pilot=pilot, vandaag=vandaag
         )
-        context["verantwoording_form"] = VerantwoordingForm(pilot=pilot)
+        context["verantwoording_form"] = VerantwoordingForm(pilot=pilot, prefix="rwf")
     return render(request, "rapportage/rapporten.html", context)
 
 
@@ -111,7 +111,7 @@ def maandrapportage_aanvragen(request):
             "pilots": pilots,
             "rapporten": lijst,
             "maand_form": form,
-            "verantwoording_form": VerantwoordingForm(pilot=pilot),
+            "verantwoording_form": VerantwoordingForm(pilot=pilot, prefix="rwf"),
         }
         return render(request, "rapportage/rapporten.html", context, status=400)
     periode = Periode.maand(form.cleaned_data["jaar"], form.cleaned_data["maand"])
@@ -125,7 +125,7 @@ def maandrapportage_aanvragen(request):
 @require_POST
 def verantwoording_aanvragen(request):
     pilot, _ = _pilot(request)
-    form = VerantwoordingForm(request.POST, pilot=pilot)
+    form = VerantwoordingForm(request.POST, pilot=pilot, prefix="rwf")
     if form.is_valid():
         keuze = form.cleaned_data["periode"]
         if keuze == "pilot":
