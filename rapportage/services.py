@@ -208,9 +208,14 @@ def _voortgang(rapport: Rapport, procent: int) -> None:
 def _claim(rapport_pk: int, verlopen_na: timedelta) -> Rapport | None:
     """Take the report for this worker; None when it is done or another worker has it."""
     with transaction.atomic():
-        rapport = Rapport.objects.select_for_update().select_related("pilot").get(pk=rapport_pk)
+        rapport = (
+            Rapport.objects.select_for_update()
+            .select_related("pilot")
+            .filter(pk=rapport_pk)
+            .first()
+        )
         nu = timezone.now()
-        if rapport.status == Rapport.Status.KLAAR:
+        if rapport is None or rapport.status == Rapport.Status.KLAAR:
             return None
         if (
             rapport.status == Rapport.Status.BEZIG
@@ -226,7 +231,7 @@ def _claim(rapport_pk: int, verlopen_na: timedelta) -> Rapport | None:
         return rapport
 
 
-def rapport_genereren(*, rapport_pk: int, verlopen_na: timedelta | None = None) -> Rapport:
+def rapport_genereren(*, rapport_pk: int, verlopen_na: timedelta | None = None) -> Rapport | None:
     """Generate the PDF and XLSX of a report and store them unchangeable. Idempotent: a report
     that is done (or being made by another worker) is returned as it is."""
     from django.conf import settings
@@ -235,8 +240,8 @@ def rapport_genereren(*, rapport_pk: int, verlopen_na: timedelta | None = None) 
 
     verlopen_na = verlopen_na or timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     rapport = _claim(rapport_pk, verlopen_na)
-    if rapport is None:
-        return Rapport.objects.get(pk=rapport_pk)
+    if rapport is None:  # done, being made by another worker, or deleted
+        return Rapport.objects.filter(pk=rapport_pk).first()
     try:
         inhoud = documenten.maak(rapport, voortgang=lambda p: _voortgang(rapport, p))
         namen = {}

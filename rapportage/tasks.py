@@ -9,7 +9,8 @@ from rapportage import services
 @shared_task(name="rapportage.rapport_genereren")
 def rapport_genereren(rapport_pk: int) -> str:
     """Generate one report. Idempotent: a report that is done is left as it is."""
-    return services.rapport_genereren(rapport_pk=rapport_pk).status
+    rapport = services.rapport_genereren(rapport_pk=rapport_pk)
+    return rapport.status if rapport else "verwijderd"
 
 
 @shared_task(name="rapportage.maandrapportages_plannen")

@@ -4,7 +4,10 @@ import pytest
 
 from rapportage.services import begroting_vullen
 from tests.browser.conftest import assert_toegankelijk, inloggen, schermafdruk
-from tests.rapportage.conftest import geschiedenis  # noqa: F401 - the shared pilot history
+from tests.rapportage.conftest import (  # noqa: F401 - shared fixtures
+    geschiedenis,
+    taken_in_proces,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +28,11 @@ def test_dashboard_is_accessible_and_filters_by_gebiedsteam(pagina, wereld, gesc
     assert_toegankelijk(pagina)
 
 
-def test_projectleider_asks_for_a_report_and_sees_it_in_the_archive(pagina, wereld):
+def test_projectleider_asks_for_a_report_and_sees_it_in_the_archive(
+    pagina,
+    wereld,
+    taken_in_proces,  # noqa: F811
+):
     inloggen(pagina, wereld.projectleider)
     pagina.goto(f"{pagina.basis_url}/rapportage/rapporten/")
     assert_toegankelijk(pagina)

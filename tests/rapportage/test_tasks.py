@@ -118,3 +118,10 @@ def test_beat_schedule_runs_the_planner_on_the_first_of_the_month():
     entry = settings.CELERY_BEAT_SCHEDULE["rapportage-maandrapportages"]
     assert entry["task"] == tasks.maandrapportages_plannen.name
     assert entry["schedule"].day_of_month == {1}
+
+
+def test_a_task_for_a_deleted_report_does_nothing(wereld):
+    rapport, _ = aanvragen(wereld)
+    Rapport.objects.filter(pk=rapport.pk).delete()
+    assert tasks.rapport_genereren(rapport.pk) == "verwijderd"
+    assert not default_storage.exists(f"rapporten/{wereld.pilot.pk}")
