@@ -97,6 +97,7 @@ def dashboard_context(
         "grafieken": grafieken_voor(k),
         "begroting": begroting,
         "begroting_grafiek": begroting_grafiek(begroting),
+        "definities": DEFINITIES,
     }
 
 

@@ -51,6 +51,7 @@ def test_dashboard_shows_the_kpi_module_figures_with_data_tables(ingelogd, werel
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
     assert html.count("<caption") >= 8  # each chart has its table
     assert "style=" not in html  # CSP: no inline styles
+    assert "Hoe zijn deze cijfers berekend?" in html
     team = client.get(
         reverse("rapportage:dashboard"), {"jaar": 2024, "gebiedsteam": wereld.team_b.pk}
     )
