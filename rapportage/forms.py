@@ -129,3 +129,12 @@ class UitgaveForm(forms.Form):
         if not tekst:
             raise ValidationError("Vul een omschrijving in.")
         return tekst
+
+
+class NieuweVersieForm(forms.Form):
+    toelichting = forms.CharField(
+        label="Hoogtepunten of toelichting voor de nieuwe versie",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    aanvraagsleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

@@ -123,6 +123,10 @@ class Rapport(models.Model):
     soort = models.CharField(max_length=20, choices=Soort.choices)
     periode_start = models.DateField()
     periode_eind = models.DateField()
+    # A generated report never changes; new highlights give a new version of the same period.
+    versie = models.PositiveSmallIntegerField(default=1)
+    # Idempotency key of the form that asked for a new version: a double submit finds it.
+    aanvraagsleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHTRIJ)
     voortgang = models.PositiveSmallIntegerField("voortgang (%)", default=0)
     foutmelding = models.CharField(max_length=300, blank=True)
@@ -143,11 +147,11 @@ class Rapport(models.Model):
     class Meta:
         verbose_name = "rapport"
         verbose_name_plural = "rapporten"
-        ordering = ["-periode_start", "soort", "-pk"]
+        ordering = ["-periode_start", "soort", "-versie", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pilot", "soort", "periode_start", "periode_eind"],
-                name="rapport_uniek_per_periode",
+                fields=["pilot", "soort", "periode_start", "periode_eind", "versie"],
+                name="rapport_uniek_per_periode_en_versie",
             ),
             models.CheckConstraint(
                 condition=Q(periode_eind__gte=models.F("periode_start")),
@@ -160,7 +164,8 @@ class Rapport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.periode_label}"
+        versie = f" (versie {self.versie})" if self.versie > 1 else ""
+        return f"{self.get_soort_display()} {self.periode_label}{versie}"
 
     @property
     def periode_label(self) -> str:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rapportage.kpi import Periode
@@ -167,13 +167,24 @@ def rapport_aanvragen(
         raise ValidationError({"soort": "Kies het soort rapport."})
     if periode.start < pilot.startdatum.replace(day=1) or periode.start > pilot.einddatum:
         raise ValidationError({"periode": "Deze periode valt buiten de looptijd van de pilot."})
-    rapport, nieuw = Rapport.objects.select_for_update().get_or_create(
-        pilot=pilot,
-        soort=soort,
-        periode_start=periode.start,
-        periode_eind=periode.eind,
-        defaults={"aangevraagd_door": door, "toelichting": toelichting.strip()},
+    bestaand = Rapport.objects.select_for_update().filter(
+        pilot=pilot, soort=soort, periode_start=periode.start, periode_eind=periode.eind
     )
+    rapport = bestaand.order_by("-versie").first()
+    nieuw = rapport is None
+    if nieuw:
+        try:
+            with transaction.atomic():
+                rapport = Rapport.objects.create(
+                    pilot=pilot,
+                    soort=soort,
+                    periode_start=periode.start,
+                    periode_eind=periode.eind,
+                    aangevraagd_door=door,
+                    toelichting=toelichting.strip(),
+                )
+        except IntegrityError:  # a concurrent request created it first: that one counts
+            return bestaand.order_by("-versie").first(), False
     if not nieuw:
         if rapport.status != Rapport.Status.MISLUKT:
             return rapport, False
@@ -185,6 +196,44 @@ def rapport_aanvragen(
         rapport.save()
     transaction.on_commit(lambda: _in_wachtrij(rapport.pk))
     return rapport, True
+
+
+@transaction.atomic
+def rapport_nieuwe_versie(
+    *, rapport: Rapport, door: Gebruiker, toelichting: str, aanvraagsleutel: uuid.UUID
+) -> Rapport:
+    """A new version of a finished report with the projectleider's (new) highlights; the
+    earlier version stays as it is. The same ``aanvraagsleutel`` twice gives one new version."""
+    eerder = Rapport.objects.filter(aanvraagsleutel=aanvraagsleutel).first()
+    if eerder is not None:
+        return eerder
+    if rapport.status != Rapport.Status.KLAAR:
+        raise ValidationError("Een nieuwe versie kan pas als dit rapport klaar is.")
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": "Schrijf de hoogtepunten of de toelichting."})
+    laatste = (
+        Rapport.objects.select_for_update()
+        .filter(
+            pilot=rapport.pilot,
+            soort=rapport.soort,
+            periode_start=rapport.periode_start,
+            periode_eind=rapport.periode_eind,
+        )
+        .order_by("-versie")
+        .first()
+    )
+    nieuw = Rapport.objects.create(
+        pilot=rapport.pilot,
+        soort=rapport.soort,
+        periode_start=rapport.periode_start,
+        periode_eind=rapport.periode_eind,
+        versie=laatste.versie + 1,
+        aanvraagsleutel=aanvraagsleutel,
+        aangevraagd_door=door,
+        toelichting=toelichting.strip(),
+    )
+    transaction.on_commit(lambda: _in_wachtrij(nieuw.pk))
+    return nieuw
 
 
 def _in_wachtrij(rapport_pk: int) -> None:

@@ -20,6 +20,11 @@ urlpatterns = [
     path("rapporten/<int:pk>/status/", views.rapport_status, name="rapport_status"),
     path("rapporten/<int:pk>/opnieuw/", views.rapport_opnieuw, name="rapport_opnieuw"),
     path(
+        "rapporten/<int:pk>/nieuwe-versie/",
+        views.rapport_nieuwe_versie,
+        name="rapport_nieuwe_versie",
+    ),
+    path(
         "rapporten/<int:pk>/download/<str:bestand>/",
         views.rapport_download,
         name="rapport_download",

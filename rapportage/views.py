@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from rapportage.forms import (
     BegrotingForm,
     DashboardFilterForm,
     MaandrapportageForm,
+    NieuweVersieForm,
     UitgaveForm,
     VerantwoordingForm,
 )
@@ -75,6 +77,10 @@ def rapporten(request):
     lijst = selectors.rapporten_voor(request.user).filter(pilot=pilot)
     context = {"pilot": pilot, "pilots": pilots, "rapporten": lijst}
     if request.user.heeft_rol(Rol.PROJECTLEIDER):
+        context["versie_form"] = True
+        context["rapporten"] = lijst = list(lijst)
+        for rapport in lijst:
+            rapport.nieuwe_sleutel = uuid.uuid4()  # one idempotency key per form
         vorige = services.vorige_maand(vandaag).start
         context["maand_form"] = MaandrapportageForm(
             initial={"jaar": vorige.year, "maand": vorige.month}, pilot=pilot, vandaag=vandaag
@@ -169,6 +175,25 @@ def rapport_opnieuw(request, pk: int):
     if request.htmx:
         rapport.refresh_from_db()
         return render(request, "rapportage/partials/rapport_status.html", {"rapport": rapport})
+    return redirect(f"{reverse('rapportage:rapporten')}?pilot={rapport.pilot_id}")
+
+
+@rol_vereist(Rol.PROJECTLEIDER)
+@require_POST
+def rapport_nieuwe_versie(request, pk: int):
+    rapport = get_object_or_404(selectors.rapporten_voor(request.user), pk=pk)
+    form = NieuweVersieForm(request.POST)
+    if form.is_valid():
+        try:
+            nieuw = services.rapport_nieuwe_versie(
+                rapport=rapport, door=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(request, f"{nieuw} wordt gemaakt; de eerdere versie blijft bewaard.")
+    else:
+        messages.error(request, "Schrijf de hoogtepunten of de toelichting voor de nieuwe versie.")
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={rapport.pilot_id}")
 
 

@@ -125,3 +125,40 @@ def test_a_task_for_a_deleted_report_does_nothing(wereld):
     Rapport.objects.filter(pk=rapport.pk).delete()
     assert tasks.rapport_genereren(rapport.pk) == "verwijderd"
     assert not default_storage.exists(f"rapporten/{wereld.pilot.pk}")
+
+
+def test_a_new_version_with_highlights_keeps_the_first_one(
+    wereld, django_capture_on_commit_callbacks
+):
+    import uuid
+
+    from rapportage.services import rapport_nieuwe_versie
+
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste, _ = aanvragen(wereld)
+    eerste.refresh_from_db()
+    sleutel = uuid.uuid4()
+    with django_capture_on_commit_callbacks(execute=True):
+        tweede = rapport_nieuwe_versie(
+            rapport=eerste,
+            door=wereld.projectleider,
+            toelichting="Open dag.",
+            aanvraagsleutel=sleutel,
+        )
+        dubbel = rapport_nieuwe_versie(
+            rapport=eerste,
+            door=wereld.projectleider,
+            toelichting="Open dag.",
+            aanvraagsleutel=sleutel,
+        )
+    assert dubbel.pk == tweede.pk
+    tweede.refresh_from_db()
+    assert (tweede.versie, tweede.status, tweede.toelichting) == (2, "klaar", "Open dag.")
+    vorige = (eerste.pdf_bestand, eerste.pdf_sha256)
+    eerste.refresh_from_db()
+    assert (eerste.pdf_bestand, eerste.pdf_sha256) == vorige
+    assert tweede.pdf_sha256 != eerste.pdf_sha256
+    # asking for the month again finds the latest version, and makes nothing new
+    rapport, gestart = aanvragen(wereld)
+    assert (rapport.pk, gestart) == (tweede.pk, False)
+    assert Rapport.objects.count() == 2

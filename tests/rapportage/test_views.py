@@ -262,3 +262,24 @@ def test_budget_change_and_expense_with_errors_on_their_fields(ingelogd, wereld)
     assert manager.post(reverse("rapportage:uitgave_nieuw"), goed).status_code == 403
     page = manager.get(reverse("rapportage:begroting"), {"jaar": 2025}).content.decode()
     assert "Uitgave vastleggen" not in page
+
+
+def test_projectleider_makes_a_new_version_from_the_archive_once(
+    ingelogd, wereld, django_capture_on_commit_callbacks
+):
+    rapport = klaar_rapport(wereld)
+    client = ingelogd(wereld.projectleider)
+    html = client.get(reverse("rapportage:rapporten")).content.decode()
+    sleutel = re.search(r'name="aanvraagsleutel" value="([0-9a-f-]{36})"', html).group(1)
+    data = {"toelichting": "Twee werkgevers sloten aan.", "aanvraagsleutel": sleutel}
+    url = reverse("rapportage:rapport_nieuwe_versie", args=[rapport.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+        client.post(url, data)
+    versies = list(
+        Rapport.objects.order_by("versie").values_list("versie", "status", "toelichting")
+    )
+    assert versies == [(1, "klaar", ""), (2, "klaar", "Twee werkgevers sloten aan.")]
+    leeg = client.post(url, {"toelichting": " ", "aanvraagsleutel": str(uuid.uuid4())}, follow=True)
+    assert "Schrijf de hoogtepunten" in leeg.content.decode()
+    assert Rapport.objects.count() == 2

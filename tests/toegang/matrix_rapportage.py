@@ -23,6 +23,9 @@ MATRIX = {
     "rapportage:maandrapportage_aanvragen": rij(**SCHRIJVEN, overig=GEWEIGERD),
     "rapportage:verantwoording_aanvragen": rij(**SCHRIJVEN, overig=GEWEIGERD),
     "rapportage:rapport_opnieuw": rij(**SCHRIJVEN, overig=GEWEIGERD, kwargs={"pk": "rapport"}),
+    "rapportage:rapport_nieuwe_versie": rij(
+        **SCHRIJVEN, overig=GEWEIGERD, kwargs={"pk": "rapport"}
+    ),
     "rapportage:begroting_wijzigen": rij(**SCHRIJVEN, overig=GEWEIGERD),
     "rapportage:uitgave_nieuw": rij(**SCHRIJVEN, overig=GEWEIGERD),
 }
