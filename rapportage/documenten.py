@@ -15,7 +15,7 @@ from rapportage import grafieken
 from rapportage.kpi import DEFINITIES, Kpis, Periode, kpis
 from rapportage.models import Rapport
 from rapportage.selectors import begroting_overzicht
-from rapportage.templatetags.rapportage_tags import klein, procent
+from rapportage.templatetags.rapportage_tags import euro, klein, procent
 from werkcoach.models import Gebiedsteam, Pilot
 
 MAANDEN = [
@@ -84,6 +84,7 @@ def begroting_grafiek(begroting: dict):
         [float(r["gerealiseerd"]) for r in begroting["rijen"]],
         doelen=[float(r["begroot"]) for r in begroting["rijen"]],
         titel="Realisatie per begrotingspost (streep: begroot)",
+        opmaak=euro,
     )
 
 

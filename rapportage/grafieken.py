@@ -38,7 +38,7 @@ def staven(
     titel: str,
     doelen: list[float | None] | None = None,
     drempel: int = 0,
-    eenheid: str = "",
+    opmaak=None,
 ) -> SafeString:
     """Horizontal bars, one per label, with an optional target marker per bar. Values below
     ``drempel`` (and above 0) are not drawn and labelled '< drempel'."""
@@ -62,7 +62,7 @@ def staven(
             f'<rect x="{links}" y="{y + 4}" width="{lengte:.1f}" height="{rij_h - 8}" '
             f'fill="{KLEUREN[0]}"/>'
             f'<text x="{links + lengte + 6:.1f}" y="{y + 17}" font-size="12" fill="{TEKST}">'
-            f"{_getal(w, drempel)}{escape(eenheid)}</text>"
+            f"{escape(opmaak(w)) if opmaak else _getal(w, drempel)}</text>"
         )
         if doel:
             x = links + doel * schaal
