@@ -357,6 +357,9 @@ def demo_laden(*, vandaag: date | None = None) -> DemoResultaat:
             verse=(2, 8),
         )
         nieuw = True
+    from rapportage.services import begroting_vullen
+
+    begroting_vullen(pilot=pilot_nop, door=gebruikers["projectleider"])
     return DemoResultaat(gebruikers=gebruikers, nieuw=nieuw)
 
 

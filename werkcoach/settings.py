@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "werkcoach.tasks.bewaartermijnen_toepassen",
         "schedule": crontab(hour=3, minute=15),
     },
+    # rapportage: the previous month's management report of every pilot, on the 1st at 06:00.
+    "rapportage-maandrapportages": {
+        "task": "rapportage.maandrapportages_plannen",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
 }
 # Retention term for a file without a configured term for its outcome (functioneel beheer sets
 # the terms per outcome on the page "Bewaartermijnen").
@@ -313,5 +318,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # rapportage: WeasyPrint and fontTools log every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,140 @@
+"""Forms of rapportage: they validate and normalise; the services write."""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from rapportage.models import Post
+from werkcoach.models import Gebiedsteam
+
+MAANDKEUZES = [
+    (m, n)
+    for m, n in enumerate(
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+]
+
+
+class DashboardFilterForm(forms.Form):
+    jaar = forms.TypedChoiceField(label="Jaar", coerce=int, required=False)
+    gebiedsteam = forms.ModelChoiceField(
+        label="Gebiedsteam",
+        queryset=Gebiedsteam.objects.none(),
+        required=False,
+        empty_label="Alle gebiedsteams",
+    )
+
+    def __init__(self, *args, pilot, **kwargs):
+        super().__init__(*args, **kwargs)
+        jaren = range(pilot.startdatum.year, pilot.einddatum.year + 1)
+        self.fields["jaar"].choices = [("", "Hele pilot")] + [(j, str(j)) for j in jaren]
+        self.fields["gebiedsteam"].queryset = Gebiedsteam.objects.filter(
+            gemeente_id=pilot.gemeente_id
+        )
+
+
+class MaandrapportageForm(forms.Form):
+    jaar = forms.TypedChoiceField(label="Jaar", coerce=int)
+    maand = forms.TypedChoiceField(label="Maand", coerce=int, choices=MAANDKEUZES)
+    toelichting = forms.CharField(
+        label="Hoogtepunten van deze maand",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Komt in het rapport onder 'Hoogtepunten'. Zet hier geen namen of andere "
+        "gegevens van inwoners in.",
+    )
+
+    def __init__(self, *args, pilot, vandaag: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pilot, self.vandaag = pilot, vandaag
+        jaren = range(pilot.startdatum.year, min(pilot.einddatum.year, vandaag.year) + 1)
+        self.fields["jaar"].choices = [(j, str(j)) for j in jaren]
+
+    def clean(self):
+        data = super().clean()
+        jaar, maand = data.get("jaar"), data.get("maand")
+        if jaar and maand and date(jaar, maand, 1) > self.vandaag:
+            self.add_error("maand", "Deze maand is nog niet begonnen.")
+        return data
+
+
+class VerantwoordingForm(forms.Form):
+    periode = forms.ChoiceField(label="Periode")
+    toelichting = forms.CharField(
+        label="Toelichting voor het RWF",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Een korte tekst over de resultaten. Alleen totalen; geen namen of andere "
+        "gegevens van inwoners.",
+    )
+
+    def __init__(self, *args, pilot, **kwargs):
+        super().__init__(*args, **kwargs)
+        jaren = range(pilot.startdatum.year, pilot.einddatum.year + 1)
+        self.fields["periode"].choices = [("pilot", "De hele pilot")] + [
+            (str(j), f"Het jaar {j}") for j in jaren
+        ]
+
+
+class BedragField(forms.DecimalField):
+    """An amount as Dutch users type it: '€ 12.500,00', '12500,00' or '12500.00'."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class BegrotingForm(forms.Form):
+    post = forms.ChoiceField(label="Post", choices=Post.choices)
+    bedrag = BedragField(label="Begroot bedrag (€)", min_value=0, max_digits=12, decimal_places=2)
+    toelichting = forms.CharField(label="Reden van de wijziging", max_length=300)
+
+
+class UitgaveForm(forms.Form):
+    datum = forms.DateField(label="Datum (dd-mm-jjjj)")
+    post = forms.ChoiceField(label="Post", choices=Post.choices)
+    omschrijving = forms.CharField(label="Omschrijving", max_length=200)
+    bedrag = BedragField(
+        label="Bedrag (€)",
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+    )
+    indieningssleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def clean_omschrijving(self):
+        tekst = " ".join(self.cleaned_data["omschrijving"].split())
+        if not tekst:
+            raise ValidationError("Vul een omschrijving in.")
+        return tekst
+
+
+class NieuweVersieForm(forms.Form):
+    toelichting = forms.CharField(
+        label="Hoogtepunten of toelichting voor de nieuwe versie",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    aanvraagsleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

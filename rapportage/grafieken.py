@@ -1,0 +1,113 @@
+"""Charts as inline SVG, drawn on the server. They only present figures from the KPI module; each
+chart is shown with a data table alongside (the table is the accessible version)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+KLEUREN = ("#0b4f6c", "#b8460b", "#2e7d32", "#6a3d9a")
+TEKST = "#1f2933"
+
+
+@dataclass
+class Reeks:
+    naam: str
+    waarden: list[float]
+
+
+def _getal(w: float | None, drempel: int) -> str:
+    if w is None:
+        return "–"
+    if drempel and 0 < w < drempel:
+        return f"&lt; {drempel}"
+    return f"{w:g}".replace(".", ",")
+
+
+def _kort(label: str, lengte: int = 38) -> str:
+    """Chart labels stay on one line; the full label is in the data table alongside."""
+    return label if len(label) <= lengte else label[: lengte - 1] + "…"
+
+
+def staven(
+    labels: list[str],
+    waarden: list[float],
+    *,
+    titel: str,
+    doelen: list[float | None] | None = None,
+    drempel: int = 0,
+    opmaak=None,
+) -> SafeString:
+    """Horizontal bars, one per label, with an optional target marker per bar. Values below
+    ``drempel`` (and above 0) are not drawn and labelled '< drempel'."""
+    doelen = doelen or [None] * len(waarden)
+    rij_h, links, breedte = 26, 260, 600
+    hoogte = rij_h * len(labels) + 10
+    maximum = max([*(w or 0 for w in waarden), *(d or 0 for d in doelen), 1])
+    schaal = (breedte - links - 70) / maximum
+    delen = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" '
+        f'class="grafiek" role="img" aria-label="{escape(titel)}" focusable="false">'
+        f"<title>{escape(titel)}</title>"
+    ]
+    for i, (label, w, doel) in enumerate(zip(labels, waarden, doelen, strict=True)):
+        y = 5 + i * rij_h
+        verborgen = drempel and w and 0 < w < drempel
+        lengte = 0 if verborgen else (w or 0) * schaal
+        delen.append(
+            f'<text x="{links - 8}" y="{y + 17}" text-anchor="end" font-size="12" '
+            f'fill="{TEKST}">{escape(_kort(label))}</text>'
+            f'<rect x="{links}" y="{y + 4}" width="{lengte:.1f}" height="{rij_h - 8}" '
+            f'fill="{KLEUREN[0]}"/>'
+            f'<text x="{links + lengte + 6:.1f}" y="{y + 17}" font-size="12" fill="{TEKST}">'
+            f"{escape(opmaak(w)) if opmaak else _getal(w, drempel)}</text>"
+        )
+        if doel:
+            x = links + doel * schaal
+            delen.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1}" y2="{y + rij_h - 1}" '
+                f'stroke="{KLEUREN[1]}" stroke-width="3"/>'
+            )
+    delen.append("</svg>")
+    return mark_safe("".join(delen))  # noqa: S308 - every text is escaped above
+
+
+def kolommen(labels: list[str], reeksen: list[Reeks], *, titel: str) -> SafeString:
+    """Grouped columns per label (months), with a legend."""
+    breedte, hoogte, onder, links = 640, 240, 40, 36
+    plot_h = hoogte - onder - 30
+    maximum = max([1, *(w for r in reeksen for w in r.waarden)])
+    groep_b = (breedte - links - 10) / max(len(labels), 1)
+    staaf_b = max(groep_b * 0.8 / max(len(reeksen), 1), 2)
+    delen = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" '
+        f'class="grafiek" role="img" aria-label="{escape(titel)}" focusable="false">'
+        f"<title>{escape(titel)}</title>"
+        f'<line x1="{links}" x2="{breedte - 5}" y1="{30 + plot_h}" y2="{30 + plot_h}" '
+        f'stroke="{TEKST}"/>'
+        f'<text x="{links - 4}" y="34" text-anchor="end" font-size="11" fill="{TEKST}">'
+        f"{maximum:g}</text>"
+    ]
+    for ri, reeks in enumerate(reeksen):
+        delen.append(
+            f'<rect x="{links + ri * 170}" y="4" width="12" height="12" fill="{KLEUREN[ri]}"/>'
+            f'<text x="{links + ri * 170 + 16}" y="14" font-size="12" fill="{TEKST}">'
+            f"{escape(reeks.naam)}</text>"
+        )
+    for i, label in enumerate(labels):
+        x0 = links + i * groep_b + groep_b * 0.1
+        for ri, reeks in enumerate(reeksen):
+            w = reeks.waarden[i]
+            h = plot_h * w / maximum
+            delen.append(
+                f'<rect x="{x0 + ri * staaf_b:.1f}" y="{30 + plot_h - h:.1f}" '
+                f'width="{staaf_b - 1:.1f}" height="{h:.1f}" fill="{KLEUREN[ri]}"/>'
+            )
+        delen.append(
+            f'<text x="{x0 + groep_b * 0.4:.1f}" y="{hoogte - 22}" text-anchor="middle" '
+            f'font-size="10" fill="{TEKST}">{escape(label)}</text>'
+        )
+    delen.append("</svg>")
+    return mark_safe("".join(delen))  # noqa: S308 - every text is escaped above

@@ -1,0 +1,626 @@
+"""The KPI module: every figure of the pilot is computed here, once, for a scope and a period.
+
+The dashboard, the monthly report (PDF and XLSX) and the RWF verantwoording only present the
+result of ``kpis()``. The rules for each figure are in ``DEFINITIES`` (rendered in the reports'
+appendix), including how ended trajecten and moves that cross a period boundary count.
+
+General rules:
+- The period is explicit, ``[start, eind]`` in whole days (Europe/Amsterdam). No figure depends on
+  the moment of computing: events after ``eind`` are ignored, so a past period gives the same
+  figures whenever it is computed (as long as the recorded history does not change).
+- An event counts in the period in which it happened (the date of the referral, of the move into
+  a step, of the handover...). A traject that moved into oriëntatie on 31-01 and into
+  vervolgtraject on 01-02 counts as an oriëntatie start in January and as a vervolgtraject in
+  February.
+- Ending a traject never removes what happened before: a traject ended in oriëntatie still
+  counts as an oriëntatie start; it counts against the conversion.
+- Scope: the pilot (its gemeente), optionally one gebiedsteam (the team of the referral). Data of
+  another gemeente or pilot is never counted.
+- The number of queries is constant: everything is aggregated in the database or read as one
+  list of values per figure group.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.utils import timezone
+
+from cases.models import Aanmelding, Doelgroep
+from trajecten.models import (
+    Fase,
+    Faseovergang,
+    Instrument,
+    Inzet,
+    Nazorgplan,
+    Overdracht,
+    Participatiemeting,
+    Route,
+    Sector,
+    Traject,
+    Vervolgtraject,
+)
+from werkcoach.models import Gebiedsteam, Pilot
+from werkcoach.werkdagen import feestdagen_voor, werkdagen_tussen
+
+TEKORTSECTOREN = (Sector.ZORG, Sector.LOGISTIEK, Sector.TECHNIEK)
+STAPPEN = (Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG)
+
+DEFINITIES: list[tuple[str, str]] = [
+    (
+        "Periode",
+        "Een periode loopt van de eerste tot en met de laatste dag (Nederlandse tijd). Een "
+        "gebeurtenis telt in de periode waarin zij plaatsvond; wat na de periode gebeurde telt "
+        "niet mee. Zo geeft een afgesloten periode altijd dezelfde cijfers.",
+    ),
+    (
+        "Aanmeldingen",
+        "Aanmeldingen met een aanmelddatum in de periode, van de gemeente van de pilot (en het "
+        "gekozen gebiedsteam). Afgewezen aanmeldingen en aanmeldingen waarvan de toestemming "
+        "later is ingetrokken tellen mee als aanmelding en worden apart getoond.",
+    ),
+    (
+        "Gesprekken",
+        "Trajecten waarvan het kennismakingsgesprek in de periode is gehouden.",
+    ),
+    (
+        "Instroom per stap (trechter)",
+        "Het aantal trajecten dat in de periode in een stap kwam: gesprek (traject gestart), "
+        "oriëntatie, vervolgtraject, overdracht, nazorg. Een traject dat later eindigt blijft "
+        "meetellen voor de stappen die het bereikte.",
+    ),
+    (
+        "Oriëntatietrajecten",
+        "Inwoners die in de periode de stap oriëntatie begonnen (de overgang naar oriëntatie). "
+        "Per kalenderjaar en in totaal vanaf de start van de pilot tot het einde van de periode, "
+        "tegen de jaardoelen en het totaaldoel van de pilot.",
+    ),
+    (
+        "Conversie oriëntatie → vervolgtraject",
+        "Van de trajecten die in de periode met oriëntatie begonnen: het deel dat vóór het "
+        "einde van de periode een vervolgtraject afsprak, gedeeld door de trajecten waarvan de "
+        "oriëntatie is afgerond (vervolgtraject afgesproken of beëindigd in oriëntatie). Nog "
+        "lopende oriëntaties tellen niet mee in de noemer en worden apart getoond.",
+    ),
+    (
+        "Routes en tekortsectoren",
+        "Vervolgtrajecten die in de periode zijn afgesproken (overgang naar de stap "
+        "vervolgtraject), naar route en sector. Tekortsectoren: zorg, logistiek en techniek. "
+        "Nugger-inschrijvingen: inschrijfdatum als Nugger in de periode.",
+    ),
+    (
+        "Overdrachten",
+        "Warme overdrachten met een overdrachtsdatum in de periode, per ontvangende organisatie. "
+        "Bevestigingstijd: van overdracht tot bevestiging, alleen voor bevestigde overdrachten "
+        "(ook als de bevestiging na de periode kwam, telt zij niet mee: alleen bevestigingen tot "
+        "het einde van de periode).",
+    ),
+    (
+        "Nazorg",
+        "Lopend: een nazorgplan dat op de laatste dag van de periode was gestart en nog niet was "
+        "afgerond, van een traject dat toen nog liep. Afgerond: afrondingsdatum in de periode.",
+    ),
+    (
+        "Reactietijden",
+        "Per stap het deel dat binnen de norm van de pilot (werkdagen, zonder weekenden en "
+        "feestdagen) bleef: eerste contact na aanmelding, gesprek na aanmelding, oriëntatie "
+        "afgerond (overgang uit oriëntatie) en bevestiging van de overdracht. Gemeten voor wat "
+        "in de periode plaatsvond.",
+    ),
+    (
+        "Tijd per stap en doorlooptijd",
+        "Mediane tijd in een stap, voor trajecten die de stap in de periode verlieten (ook door "
+        "beëindiging). Doorlooptijd: van de start van het traject tot het afgesproken "
+        "vervolgtraject, voor vervolgtrajecten afgesproken in de periode, tegen de "
+        "streefdoorlooptijd.",
+    ),
+    (
+        "Participatieladder",
+        "Trajecten met een eindmeting in de periode en een startmeting: de trede aan het einde "
+        "vergeleken met de trede bij de start (de eerste startmeting en de laatste eindmeting).",
+    ),
+    (
+        "Instrumenten en kosten",
+        "Inzet van instrumenten met een startdatum in de periode, per categorie en aanbieder. "
+        "Kosten: de werkelijke kosten, of de geplande kosten zolang de werkelijke niet bekend zijn.",
+    ),
+    (
+        "Kleine aantallen",
+        "In rapportages die de pilot verlaten (de verantwoording aan het RWF) wordt elk aantal "
+        "kleiner dan de drempel van de pilot (standaard 5), maar groter dan 0, getoond als "
+        "'< 5', en een percentage op basis van zo'n klein aantal als '–'.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Periode:
+    start: date
+    eind: date
+
+    def __post_init__(self):
+        if self.eind < self.start:
+            raise ValueError("De periode eindigt vóór de start.")
+
+    @classmethod
+    def maand(cls, jaar: int, maand: int) -> Periode:
+        volgende = date(jaar + maand // 12, maand % 12 + 1, 1)
+        return cls(date(jaar, maand, 1), volgende - timedelta(days=1))
+
+    @classmethod
+    def jaar(cls, jaar: int) -> Periode:
+        return cls(date(jaar, 1, 1), date(jaar, 12, 31))
+
+    @property
+    def start_dt(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def eind_dt(self) -> datetime:
+        """Exclusive upper bound: midnight after the last day."""
+        return timezone.make_aware(datetime.combine(self.eind + timedelta(days=1), time.min))
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%d-%m-%Y} t/m {self.eind:%d-%m-%Y}"
+
+    def maanden(self) -> list[date]:
+        """The first day of every month that overlaps the period."""
+        uit, dag = [], self.start.replace(day=1)
+        while dag <= self.eind:
+            uit.append(dag)
+            dag = date(dag.year + dag.month // 12, dag.month % 12 + 1, 1)
+        return uit
+
+
+@dataclass
+class Rij:
+    """One labelled figure in a breakdown."""
+
+    label: str
+    aantal: int
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Kpis:
+    pilot: Pilot
+    periode: Periode
+    gebiedsteam: Gebiedsteam | None
+    aanmeldingen: int = 0
+    aanmeldingen_afgewezen: int = 0
+    aanmeldingen_ingetrokken: int = 0
+    aanmeldingen_nugger: int = 0
+    per_gebiedsteam: list[Rij] = field(default_factory=list)
+    per_doelgroep: list[Rij] = field(default_factory=list)
+    per_dorp: list[Rij] = field(default_factory=list)
+    per_maand: list[dict] = field(default_factory=list)
+    gesprekken: int = 0
+    trechter: list[Rij] = field(default_factory=list)
+    beeindigd: int = 0
+    orientatie_gestart: int = 0
+    orientatie_per_jaar: list[dict] = field(default_factory=list)
+    orientatie_totaal: int = 0
+    orientatie_doel_totaal: int = 0
+    conversie: dict = field(default_factory=dict)
+    routes: list[Rij] = field(default_factory=list)
+    sectoren: list[Rij] = field(default_factory=list)
+    vervolgtrajecten: int = 0
+    tekortsectoren: int = 0
+    nugger_ingeschreven: int = 0
+    overdrachten: list[Rij] = field(default_factory=list)
+    overdrachten_totaal: int = 0
+    overdrachten_bevestigd: int = 0
+    bevestiging_mediaan_dagen: float | None = None
+    nazorg_lopend: int = 0
+    nazorg_afgerond: int = 0
+    nazorg_uitkomsten: list[Rij] = field(default_factory=list)
+    reactietijden: list[dict] = field(default_factory=list)
+    tijd_per_stap: list[dict] = field(default_factory=list)
+    doorlooptijd: dict = field(default_factory=dict)
+    ladder: dict = field(default_factory=dict)
+    instrumenten: list[dict] = field(default_factory=list)
+    instrumenten_aantal: int = 0
+    instrumenten_kosten: Decimal = Decimal("0.00")
+
+    @property
+    def orientatie_jaar(self) -> dict | None:
+        """The row of the calendar year in which the period ends."""
+        for r in self.orientatie_per_jaar:
+            if r["jaar"] == self.periode.eind.year:
+                return r
+        return None
+
+
+def _procent(deel: int, geheel: int) -> float | None:
+    return round(100 * deel / geheel, 1) if geheel else None
+
+
+def _dagen(van: datetime, tot: datetime) -> float:
+    return (tot - van).total_seconds() / 86400
+
+
+def _maand(waarde) -> date:
+    return timezone.localdate(waarde) if isinstance(waarde, datetime) else waarde
+
+
+def _mediaan(waarden: list[float]) -> float | None:
+    return round(statistics.median(waarden), 1) if waarden else None
+
+
+def _rijen(teller: Counter, labels: dict | None = None) -> list[Rij]:
+    labels = labels or {}
+    return [
+        Rij(labels.get(k, k or "Onbekend"), n)
+        for k, n in sorted(teller.items(), key=lambda kv: (-kv[1], str(labels.get(kv[0], kv[0]))))
+    ]
+
+
+def kpis(pilot: Pilot, periode: Periode, gebiedsteam: Gebiedsteam | None = None) -> Kpis:
+    """All figures for ``pilot`` (scope gemeente) or one of its gebiedsteams, in ``periode``."""
+    k = Kpis(pilot=pilot, periode=periode, gebiedsteam=gebiedsteam)
+    trajecten = Traject.objects.filter(pilot=pilot)
+    aanmeldingen = Aanmelding.objects.filter(gemeente_id=pilot.gemeente_id)
+    if gebiedsteam is not None:
+        trajecten = trajecten.filter(aanmelding__gebiedsteam=gebiedsteam)
+        aanmeldingen = aanmeldingen.filter(gebiedsteam=gebiedsteam)
+    feestdagen = feestdagen_voor(pilot.gemeente_id)  # query: feestdagen
+    per_maand = _aanmeldingen(k, aanmeldingen, periode, feestdagen)
+    _stappen(k, trajecten, periode, feestdagen, per_maand)
+    _orientatie(k, trajecten, periode)
+    _vervolg(k, trajecten, periode)
+    _overdrachten(k, trajecten, periode, feestdagen)
+    _nazorg(k, trajecten, periode)
+    _ladder(k, trajecten, periode)
+    _instrumenten(k, trajecten, periode)
+    return k
+
+
+def _aanmeldingen(k: Kpis, qs, periode: Periode, feestdagen) -> Counter:
+    in_periode = qs.filter(aangemeld_op__gte=periode.start_dt, aangemeld_op__lt=periode.eind_dt)
+    # query: referrals in the period, grouped by team, doelgroep, dorp, status, month, benefits
+    groepen = in_periode.values(
+        "gebiedsteam__naam",
+        "inwoner__doelgroep",
+        "inwoner__woonplaats",
+        "inwoner__uitkeringssituatie",
+        "status",
+        maand=TruncMonth("aangemeld_op"),
+    ).annotate(n=Count("pk"))
+    team, doelgroep, dorp, maand = Counter(), Counter(), Counter(), Counter()
+    for g in groepen:
+        n = g["n"]
+        k.aanmeldingen += n
+        team[g["gebiedsteam__naam"]] += n
+        doelgroep[g["inwoner__doelgroep"]] += n
+        dorp[g["inwoner__woonplaats"]] += n
+        maand[_maand(g["maand"])] += n
+        if g["status"] == Aanmelding.Status.AFGEWEZEN:
+            k.aanmeldingen_afgewezen += n
+        if g["status"] == Aanmelding.Status.INGETROKKEN:
+            k.aanmeldingen_ingetrokken += n
+        if g["inwoner__uitkeringssituatie"] == "geen":
+            k.aanmeldingen_nugger += n
+    k.per_gebiedsteam = _rijen(team)
+    k.per_doelgroep = _rijen(doelgroep, dict(Doelgroep.choices))
+    k.per_dorp = _rijen(dorp)
+    # query: response time of the first contact, for referrals in the period
+    gemeten = binnen = 0
+    norm = k.pilot.reactietijd_eerste_contact
+    for aangemeld, contact in in_periode.filter(
+        eerste_contact_op__isnull=False, eerste_contact_op__lt=periode.eind_dt
+    ).values_list("aangemeld_op", "eerste_contact_op"):
+        gemeten += 1
+        binnen += _binnen(aangemeld, contact, norm, feestdagen)
+    k.reactietijden.append(_reactie("Eerste contact na aanmelding", norm, gemeten, binnen))
+    return maand
+
+
+def _binnen(van: datetime, tot: datetime, norm: int, feestdagen) -> bool:
+    return werkdagen_tussen(timezone.localdate(van), timezone.localdate(tot), feestdagen) <= norm
+
+
+def _reactie(stap: str, norm: int, gemeten: int, binnen: int) -> dict:
+    return {
+        "stap": stap,
+        "norm": norm,
+        "gemeten": gemeten,
+        "binnen": binnen,
+        "procent": _procent(binnen, gemeten),
+    }
+
+
+def _stappen(k: Kpis, trajecten, periode: Periode, feestdagen, maand_aanmeldingen) -> None:
+    # query: moves into each step in the period, per month (funnel and monthly trend)
+    instroom = (
+        Faseovergang.objects.filter(
+            traject__in=trajecten, op__gte=periode.start_dt, op__lt=periode.eind_dt
+        )
+        .values("naar_fase", maand=TruncMonth("op"))
+        .annotate(n=Count("traject", distinct=True))
+    )
+    per_fase, per_maand = Counter(), defaultdict(Counter)
+    for r in instroom:
+        per_fase[r["naar_fase"]] += r["n"]
+        m = r["maand"]
+        per_maand[_maand(m)][r["naar_fase"]] += r["n"]
+    k.trechter = [Rij(Fase(f).label, per_fase[f]) for f in STAPPEN]
+    k.beeindigd = per_fase[Fase.AFGESLOTEN]
+    k.orientatie_gestart = per_fase[Fase.ORIENTATIE]
+    k.per_maand = [
+        {
+            "maand": m,
+            "aanmeldingen": maand_aanmeldingen.get(m, 0),
+            "orientatie": per_maand[m][Fase.ORIENTATIE],
+            "vervolgtraject": per_maand[m][Fase.VERVOLGTRAJECT],
+        }
+        for m in periode.maanden()
+    ]
+
+    # query: conversations held in the period, with the referral date (response time)
+    norm = k.pilot.reactietijd_gesprek
+    gesprekken = trajecten.filter(
+        gesprek_gehouden_op__gte=periode.start_dt, gesprek_gehouden_op__lt=periode.eind_dt
+    ).values_list("aanmelding__aangemeld_op", "gesprek_gehouden_op")
+    binnen = 0
+    for aangemeld, gehouden in gesprekken:
+        k.gesprekken += 1
+        binnen += _binnen(aangemeld, gehouden, norm, feestdagen)
+    k.reactietijden.append(_reactie("Gesprek na aanmelding", norm, k.gesprekken, binnen))
+
+    # query: every move out of a step in the period, with the moment the step was entered
+    vorige = Faseovergang.objects.filter(traject=OuterRef("traject")).filter(
+        Q(op__lt=OuterRef("op")) | Q(op=OuterRef("op"), pk__lt=OuterRef("pk"))
+    )
+    vertrek = list(
+        Faseovergang.objects.filter(
+            traject__in=trajecten, op__gte=periode.start_dt, op__lt=periode.eind_dt
+        )
+        .exclude(van_fase="")
+        .annotate(vorige_op=Subquery(vorige.order_by("-op", "-pk").values("op")[:1]))
+        .values_list("van_fase", "naar_fase", "vorige_op", "op", "traject__gestart_op")
+    )
+    duur, doorloop = defaultdict(list), []
+    for van, naar, vorige, op, gestart in vertrek:
+        if vorige is not None:
+            duur[van].append(_dagen(vorige, op))
+        if naar == Fase.VERVOLGTRAJECT:
+            doorloop.append(_dagen(gestart, op))
+    k.tijd_per_stap = [
+        {"stap": Fase(f).label, "aantal": len(duur[f]), "mediaan_dagen": _mediaan(duur[f])}
+        for f in STAPPEN
+    ]
+    norm = k.pilot.reactietijd_orientatie
+    orientaties = [
+        (vorige, op)
+        for van, _naar, vorige, op, _g in vertrek
+        if van == Fase.ORIENTATIE and vorige is not None
+    ]
+    binnen = sum(_binnen(v, o, norm, feestdagen) for v, o in orientaties)
+    k.reactietijden.append(_reactie("Oriëntatie afgerond", norm, len(orientaties), binnen))
+    streef = k.pilot.doorlooptijd_dagen
+    binnen_streef = sum(1 for d in doorloop if d <= streef)
+    k.doorlooptijd = {
+        "aantal": len(doorloop),
+        "mediaan_dagen": _mediaan(doorloop),
+        "streef_dagen": streef,
+        "binnen": binnen_streef,
+        "procent": _procent(binnen_streef, len(doorloop)),
+    }
+
+
+def _orientatie(k: Kpis, trajecten, periode: Periode) -> None:
+    pilot = k.pilot
+    # query: oriëntatie starts per calendar year, from the pilot's start to the period's end
+    per_jaar = dict(
+        Faseovergang.objects.filter(
+            traject__in=trajecten, naar_fase=Fase.ORIENTATIE, op__lt=periode.eind_dt
+        )
+        .annotate(jaar=ExtractYear("op"))
+        .values("jaar")
+        .annotate(n=Count("traject", distinct=True))
+        .values_list("jaar", "n")
+    )
+    # query: the pilot's year targets
+    doelen = dict(pilot.jaardoelen.values_list("jaar", "doel_orientatie"))
+    jaren = sorted(set(per_jaar) | {j for j in doelen if j <= periode.eind.year})
+    k.orientatie_per_jaar = [
+        {
+            "jaar": j,
+            "aantal": per_jaar.get(j, 0),
+            "doel": doelen.get(j),
+            "procent": _procent(per_jaar.get(j, 0), doelen[j]) if doelen.get(j) else None,
+        }
+        for j in jaren
+    ]
+    k.orientatie_totaal = sum(per_jaar.values())
+    k.orientatie_doel_totaal = pilot.doel_orientatie_totaal
+
+    # query: the conversion cohort (oriëntatie started in the period) and its state at the end
+    eind = periode.eind_dt
+    vervolg = Faseovergang.objects.filter(
+        traject=OuterRef("traject"), naar_fase=Fase.VERVOLGTRAJECT, op__lt=eind
+    )
+    cohort = Faseovergang.objects.filter(
+        traject__in=trajecten,
+        naar_fase=Fase.ORIENTATIE,
+        op__gte=periode.start_dt,
+        op__lt=eind,
+    ).annotate(heeft_vervolg=Subquery(vervolg.values("pk")[:1]))
+    totalen = cohort.aggregate(
+        gestart=Count("traject", distinct=True),
+        vervolg=Count("traject", distinct=True, filter=Q(heeft_vervolg__isnull=False)),
+        beeindigd=Count(
+            "traject",
+            distinct=True,
+            filter=Q(heeft_vervolg__isnull=True, traject__beeindigd_op__lt=eind),
+        ),
+    )
+    afgerond = totalen["vervolg"] + totalen["beeindigd"]
+    k.conversie = {
+        **totalen,
+        "lopend": totalen["gestart"] - afgerond,
+        "afgerond": afgerond,
+        "procent": _procent(totalen["vervolg"], afgerond),
+        "doel": pilot.doel_conversie_procent,
+    }
+
+
+def _vervolg(k: Kpis, trajecten, periode: Periode) -> None:
+    # query: vervolgtrajecten agreed in the period, by route and sector
+    groepen = (
+        Vervolgtraject.objects.filter(
+            traject__in=trajecten,
+            traject__overgangen__naar_fase=Fase.VERVOLGTRAJECT,
+            traject__overgangen__op__gte=periode.start_dt,
+            traject__overgangen__op__lt=periode.eind_dt,
+        )
+        .values("route", "sector")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    routes, sectoren = Counter(), Counter()
+    for g in groepen:
+        routes[g["route"]] += g["n"]
+        sectoren[g["sector"] or ""] += g["n"]
+        k.vervolgtrajecten += g["n"]
+    k.routes = [Rij(label, routes.get(code, 0)) for code, label in Route.choices]
+    labels = dict(Sector.choices)
+    labels[""] = "Geen sector vastgelegd"
+    k.sectoren = [Rij(labels[c], sectoren.get(c, 0)) for c in [*Sector.values, ""]]
+    k.tekortsectoren = sum(sectoren.get(s, 0) for s in TEKORTSECTOREN)
+    # query: Nugger registrations in the period
+    k.nugger_ingeschreven = Vervolgtraject.objects.filter(
+        traject__in=trajecten,
+        nugger_ingeschreven_op__gte=periode.start,
+        nugger_ingeschreven_op__lte=periode.eind,
+    ).count()
+
+
+def _overdrachten(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
+    # query: handovers in the period with their organisation and confirmation moment
+    rijen = Overdracht.objects.filter(
+        traject__in=trajecten,
+        overgedragen_op__gte=periode.start_dt,
+        overgedragen_op__lt=periode.eind_dt,
+    ).values_list("naar_organisatie__naam", "overgedragen_op", "bevestigd_op")
+    norm = k.pilot.reactietijd_overdracht_bevestiging
+    per_org: dict[str, dict] = defaultdict(lambda: {"aantal": 0, "bevestigd": 0, "dagen": []})
+    alle_dagen, binnen = [], 0
+    for org, over, bevestigd in rijen:
+        r = per_org[org]
+        r["aantal"] += 1
+        if bevestigd is not None and bevestigd < periode.eind_dt:
+            r["bevestigd"] += 1
+            r["dagen"].append(_dagen(over, bevestigd))
+            alle_dagen.append(_dagen(over, bevestigd))
+            binnen += _binnen(over, bevestigd, norm, feestdagen)
+    k.overdrachten = [
+        Rij(
+            org,
+            r["aantal"],
+            {"bevestigd": r["bevestigd"], "mediaan_dagen": _mediaan(r["dagen"])},
+        )
+        for org, r in sorted(per_org.items(), key=lambda kv: (-kv[1]["aantal"], kv[0]))
+    ]
+    k.overdrachten_totaal = sum(r.aantal for r in k.overdrachten)
+    k.overdrachten_bevestigd = len(alle_dagen)
+    k.bevestiging_mediaan_dagen = _mediaan(alle_dagen)
+    k.reactietijden.append(_reactie("Overdracht bevestigd", norm, len(alle_dagen), binnen))
+
+
+def _nazorg(k: Kpis, trajecten, periode: Periode) -> None:
+    eind = periode.eind
+    lopend = (
+        Q(startdatum__lte=eind)
+        & (Q(afgerond_op__isnull=True) | Q(afgerond_op__gt=eind))
+        & (Q(traject__beeindigd_op__isnull=True) | Q(traject__beeindigd_op__gte=periode.eind_dt))
+    )
+    afgerond = Q(afgerond_op__gte=periode.start, afgerond_op__lte=eind)
+    # query: nazorg running at the period's end and completed in it, by outcome
+    groepen = (
+        Nazorgplan.objects.filter(traject__in=trajecten)
+        .filter(lopend | afgerond)
+        .values("uitkomst")
+        .annotate(lopend=Count("pk", filter=lopend), afgerond=Count("pk", filter=afgerond))
+    )
+    uitkomsten = Counter()
+    labels = dict(Nazorgplan.Uitkomst.choices)
+    for g in groepen:
+        k.nazorg_lopend += g["lopend"]
+        k.nazorg_afgerond += g["afgerond"]
+        if g["afgerond"]:
+            uitkomsten[g["uitkomst"]] += g["afgerond"]
+    k.nazorg_uitkomsten = _rijen(uitkomsten, labels)
+
+
+def _ladder(k: Kpis, trajecten, periode: Periode) -> None:
+    metingen = Participatiemeting.objects.filter(traject=OuterRef("pk"))
+    start = metingen.filter(moment=Participatiemeting.Moment.START).order_by("datum", "pk")
+    einde = metingen.filter(
+        moment=Participatiemeting.Moment.EINDE, datum__lte=periode.eind
+    ).order_by("-datum", "-pk")
+    # query: start and end rung of trajecten with an end measurement in the period
+    paren = (
+        trajecten.annotate(
+            start_trede=Subquery(start.values("trede")[:1]),
+            eind_trede=Subquery(einde.values("trede")[:1]),
+            eind_datum=Subquery(einde.values("datum")[:1]),
+        )
+        .filter(
+            start_trede__isnull=False,
+            eind_datum__gte=periode.start,
+            eind_datum__lte=periode.eind,
+        )
+        .values_list("start_trede", "eind_trede")
+    )
+    verschillen = [e - s for s, e in paren]
+    k.ladder = {
+        "aantal": len(verschillen),
+        "omhoog": sum(1 for v in verschillen if v > 0),
+        "gelijk": sum(1 for v in verschillen if v == 0),
+        "omlaag": sum(1 for v in verschillen if v < 0),
+        "gemiddeld": round(sum(verschillen) / len(verschillen), 1) if verschillen else None,
+    }
+
+
+def _instrumenten(k: Kpis, trajecten, periode: Periode) -> None:
+    # query: instruments deployed in the period, by category and provider, with costs
+    groepen = (
+        Inzet.objects.filter(
+            traject__in=trajecten,
+            startdatum__gte=periode.start,
+            startdatum__lte=periode.eind,
+        )
+        .values("instrument__categorie", "instrument__aanbieder__naam")
+        .annotate(
+            n=Count("pk"),
+            kosten=Sum(
+                Coalesce(
+                    "kosten_werkelijk",
+                    "kosten_gepland",
+                    Value(Decimal("0")),
+                    output_field=DecimalField(max_digits=12, decimal_places=2),
+                )
+            ),
+        )
+        .order_by("instrument__categorie", "instrument__aanbieder__naam")
+    )
+    labels = dict(Instrument.Categorie.choices)
+    for g in groepen:
+        kosten = Decimal(g["kosten"] or 0).quantize(Decimal("0.01"))
+        k.instrumenten.append(
+            {
+                "categorie": labels.get(g["instrument__categorie"], g["instrument__categorie"]),
+                "aanbieder": g["instrument__aanbieder__naam"],
+                "aantal": g["n"],
+                "kosten": kosten,
+            }
+        )
+        k.instrumenten_aantal += g["n"]
+        k.instrumenten_kosten += kosten

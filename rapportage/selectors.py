@@ -1,0 +1,131 @@
+"""Reads of rapportage: the budget account, the pilots and reports a user may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+
+from rapportage.kpi import Periode
+from rapportage.models import Begroting, Begrotingswijziging, Post, Rapport, Uitgave
+from trajecten.models import Inzet
+from werkcoach.access import pilots_q
+from werkcoach.models import Pilot
+
+# Instrument costs (Inzet) are realised on this post.
+INZET_POST = Post.TRAININGEN
+NUL = Decimal("0.00")
+
+
+def pilots_voor(user):
+    return Pilot.objects.filter(pilots_q(user)).select_related("gemeente")
+
+
+def rapporten_voor(user):
+    return Rapport.objects.voor_gebruiker(user).select_related("pilot", "aangevraagd_door")
+
+
+def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict:
+    """Budget against realisation per post for the years of ``periode``.
+
+    Realisation: actual Inzet costs (on the trainings post, by start date) plus manual expenses,
+    from the period's start up to ``min(peildatum, periode.eind)``. Forecast: the realisation
+    extrapolated in a straight line to the period's end. Three queries.
+    """
+    tot = min(peildatum, periode.eind)
+    jaren = range(periode.start.year, periode.eind.year + 1)
+    # query: budget lines of the years
+    begroot = defaultdict(lambda: NUL)
+    for post, bedrag in Begroting.objects.filter(pilot=pilot, jaar__in=jaren).values_list(
+        "post", "bedrag"
+    ):
+        begroot[post] += bedrag
+    realisatie = defaultdict(lambda: NUL)
+    if tot >= periode.start:
+        # query: manual expenses per post
+        for post, bedrag in (
+            Uitgave.objects.filter(pilot=pilot, datum__gte=periode.start, datum__lte=tot)
+            .values("post")
+            .annotate(s=Sum("bedrag"))
+            .values_list("post", "s")
+        ):
+            realisatie[post] += bedrag
+        # query: actual costs of instruments deployed
+        inzet = Inzet.objects.filter(
+            traject__pilot=pilot, startdatum__gte=periode.start, startdatum__lte=tot
+        ).aggregate(
+            s=Coalesce(
+                Sum("kosten_werkelijk"),
+                Value(NUL),
+                output_field=DecimalField(max_digits=12, decimal_places=2),
+            )
+        )["s"]
+        realisatie[INZET_POST] += inzet
+    verstreken = max((tot - periode.start).days + 1, 0)
+    totaal_dagen = (periode.eind - periode.start).days + 1
+    posten = [p for p in Post.values if p in begroot or p in realisatie]
+    rijen = []
+    for post in posten:
+        b, r = begroot[post], realisatie[post]
+        prognose = (r * totaal_dagen / verstreken).quantize(Decimal("0.01")) if verstreken else NUL
+        rijen.append(
+            {
+                "post": post,
+                "label": Post(post).label,
+                "begroot": b,
+                "gerealiseerd": r,
+                "resterend": b - r,
+                "prognose": prognose,
+                "procent": round(float(100 * r / b), 1) if b else None,
+            }
+        )
+    totaal_b = sum((r["begroot"] for r in rijen), NUL)
+    totaal_r = sum((r["gerealiseerd"] for r in rijen), NUL)
+    totaal_p = sum((r["prognose"] for r in rijen), NUL)
+    return {
+        "periode": periode,
+        "tot": tot,
+        "rijen": rijen,
+        "begroot": totaal_b,
+        "gerealiseerd": totaal_r,
+        "resterend": totaal_b - totaal_r,
+        "prognose": totaal_p,
+        "procent": round(float(100 * totaal_r / totaal_b), 1) if totaal_b else None,
+        "subsidie": pilot.subsidie_bedrag,
+    }
+
+
+def begroting_jaren(pilot: Pilot) -> list[int]:
+    """Years with a budget, plus every year the pilot runs."""
+    jaren = set(range(pilot.startdatum.year, pilot.einddatum.year + 1))
+    jaren |= set(Begroting.objects.filter(pilot=pilot).values_list("jaar", flat=True))
+    return sorted(jaren)
+
+
+def begroting_geschiedenis(pilot: Pilot, jaar: int, limiet: int = 50):
+    return (
+        Begrotingswijziging.objects.filter(begroting__pilot=pilot, begroting__jaar=jaar)
+        .select_related("begroting", "door")
+        .order_by("-op", "-pk")[:limiet]
+    )
+
+
+def uitgaven(pilot: Pilot, jaar: int, limiet: int = 100):
+    return (
+        Uitgave.objects.filter(pilot=pilot, datum__year=jaar)
+        .select_related("vastgelegd_door")
+        .order_by("-datum", "-pk")[:limiet]
+    )
+
+
+def uitgaven_per_jaar(pilot: Pilot) -> dict[int, Decimal]:
+    return dict(
+        Uitgave.objects.filter(pilot=pilot)
+        .annotate(j=ExtractYear("datum"))
+        .values("j")
+        .annotate(s=Sum("bedrag"))
+        .values_list("j", "s")
+    )

@@ -1,0 +1,20 @@
+"""Background work of rapportage: generating reports (on demand and monthly, by beat)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from rapportage import services
+
+
+@shared_task(name="rapportage.rapport_genereren")
+def rapport_genereren(rapport_pk: int) -> str:
+    """Generate one report. Idempotent: a report that is done is left as it is."""
+    rapport = services.rapport_genereren(rapport_pk=rapport_pk)
+    return rapport.status if rapport else "verwijderd"
+
+
+@shared_task(name="rapportage.maandrapportages_plannen")
+def maandrapportages_plannen() -> list[int]:
+    """Run by beat on the first of the month: the previous month's report of every pilot."""
+    rapporten = services.maandrapportages_plannen(vandaag=timezone.localdate())
+    return [r.pk for r in rapporten]

@@ -1,0 +1,200 @@
+"""A small, hand-computed pilot history around January and February 2024 (see test_kpi.py for
+the figures worked out by hand), and private storage in a temporary folder."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from cases.services import (
+    aanmelding_afwijzen,
+    aanmelding_eerste_contact,
+    toestemming_intrekken,
+)
+from tests.conftest import dt, maak_aanmelding, maak_traject
+from trajecten.models import Instrument, Participatiemeting, Route, Sector
+from trajecten.services import (
+    catalogus_laden,
+    gesprek_vastleggen,
+    inzet_create,
+    nazorg_afronden,
+    nazorgplan_create,
+    overdracht_bevestigen,
+    overdracht_create,
+    participatiemeting_create,
+    traject_advance,
+    traject_beeindigen,
+    vervolgtraject_vastleggen,
+)
+
+
+@pytest.fixture(autouse=True)
+def _privé_opslag(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+
+
+@pytest.fixture
+def taken_in_proces():
+    """Run tasks in-process even when CELERY_BROKER_URL is set (as in CI): these tests are about
+    what a task does; the integration test is about the real worker."""
+    from werkcoach.celery import app
+
+    oud = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = oud
+
+
+@pytest.fixture(autouse=True)
+def _taken_in_proces_behalve_integratie(request):
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    yield request.getfixturevalue("taken_in_proces")
+
+
+def lokaal(jaar, maand, dag, uur, minuut=0):
+    return timezone.make_aware(datetime(jaar, maand, dag, uur, minuut))
+
+
+@dataclass
+class Stap:
+    wereld: object
+
+    def gesprek(self, t, op):
+        return gesprek_vastleggen(
+            traject=t, door=self.wereld.werkcoach, gehouden_op=op, verslag="."
+        )
+
+    def orientatie(self, t, op):
+        return traject_advance(traject=t, naar="orientatie", door=self.wereld.werkcoach, op=op)
+
+    def vervolg(self, t, op, route, **extra):
+        if route == Route.OPLEIDING:
+            extra.setdefault("onderwijsinstelling", self.wereld.roc)
+        if route in (Route.VRIJWILLIGERSWERK, Route.ANDER_TRAJECT):
+            extra.setdefault("organisatie_naam", "Vrijwilligerscentrale")
+        return vervolgtraject_vastleggen(
+            traject=t,
+            door=self.wereld.werkcoach,
+            route=route,
+            afgesproken_op=op.date(),
+            op=op,
+            **extra,
+        )
+
+    def overdracht(self, t, op, org, bevestigd=None):
+        o = overdracht_create(
+            traject=t, door=self.wereld.werkcoach, naar_organisatie=org, overgedragen_op=op
+        )
+        if bevestigd:
+            overdracht_bevestigen(overdracht=o, door=self.wereld.partner, op=bevestigd)
+        return o
+
+    def nazorg(self, t, op):
+        return nazorgplan_create(
+            traject=t,
+            door=self.wereld.werkcoach,
+            startdatum=op.date(),
+            frequentie="maandelijks",
+            op=op,
+        )
+
+    def einde(self, t, op, reden):
+        return traject_beeindigen(traject=t, door=self.wereld.werkcoach, reden=reden, op=op)
+
+
+@pytest.fixture
+def geschiedenis(wereld):
+    """Eight referrals in Noordoostpolder and one in Urk; the comments give the story."""
+    s = Stap(wereld)
+    w = wereld
+    catalogus_laden()
+    # A1: referred 08-01, first contact 10-01, conversation 15-01, oriëntatie 16-01 (Jan),
+    # vervolgtraject werk/zorg 05-02 (Feb, crosses the boundary), Nugger 05-02, handover to the
+    # WerkCorporatie 06-02 confirmed 08-02, nazorg 09-02; ladder 2 -> 4.
+    a1 = maak_traject(
+        w, op=dt(2024, 1, 8), woonplaats="Emmeloord", doelgroep="jongere", uitkeringssituatie="geen"
+    )
+    aanmelding_eerste_contact(aanmelding=a1.aanmelding, op=dt(2024, 1, 10))
+    s.gesprek(a1, dt(2024, 1, 15))
+    participatiemeting_create(
+        traject=a1, door=w.werkcoach, datum=date(2024, 1, 15), trede=2, moment="start"
+    )
+    s.orientatie(a1, dt(2024, 1, 16))
+    inzet_create(
+        traject=a1,
+        door=w.werkcoach,
+        instrument=Instrument.objects.order_by("pk").first(),
+        startdatum=date(2024, 1, 20),
+        kosten_werkelijk=Decimal("250.00"),
+    )
+    s.vervolg(
+        a1,
+        dt(2024, 2, 5),
+        Route.WERK,
+        sector=Sector.ZORG,
+        nugger_ingeschreven_op=date(2024, 2, 5),
+    )
+    s.overdracht(a1, dt(2024, 2, 6), w.werkcorporatie, bevestigd=dt(2024, 2, 8))
+    s.nazorg(a1, dt(2024, 2, 9))
+    participatiemeting_create(
+        traject=a1,
+        door=w.werkcoach,
+        datum=date(2024, 2, 9),
+        trede=4,
+        moment=Participatiemeting.Moment.EINDE,
+    )
+    # A2: referred 09-01, conversation 12-01, oriëntatie 01-02 00:30 Dutch time (= 31-01 23:30
+    # UTC: February), ended in oriëntatie 10-02 without a vervolgtraject.
+    a2 = maak_traject(w, op=dt(2024, 1, 9), doelgroep="oudere")
+    s.gesprek(a2, dt(2024, 1, 12))
+    s.orientatie(a2, lokaal(2024, 2, 1, 0, 30))
+    s.einde(a2, dt(2024, 2, 10), "geen_vervolg")
+    # A3 (team B, Ens): referred 10-01, conversation only on 20-02 (too late), ended 21-02.
+    a3 = maak_traject(w, op=dt(2024, 1, 10), team=w.team_b, doelgroep="partner")
+    s.gesprek(a3, dt(2024, 2, 20))
+    s.einde(a3, dt(2024, 2, 21), "geen_interesse")
+    # A4 (team B, Bant): referred 11-01, declined 12-01.
+    a4 = maak_aanmelding(w, op=dt(2024, 1, 11), team=w.team_b, woonplaats="Bant")
+    aanmelding_afwijzen(
+        aanmelding=a4, door=w.werkcoach, status="afgewezen", reden="Past niet.", op=dt(2024, 1, 12)
+    )
+    # A5: referred 15-01, consent withdrawn 16-01 before it was handled.
+    a5 = maak_aanmelding(w, op=dt(2024, 1, 15))
+    toestemming_intrekken(aanmelding=a5, door=w.sociaal_werker, op=dt(2024, 1, 16))
+    # A6: referred 29-12-2023, conversation 05-01, oriëntatie 08-01, opleiding/techniek 22-01,
+    # handover to ROC 23-01 confirmed 02-02 (8 working days), ended in overdracht 15-02.
+    a6 = maak_traject(w, op=dt(2023, 12, 29))
+    s.gesprek(a6, dt(2024, 1, 5))
+    s.orientatie(a6, dt(2024, 1, 8))
+    s.vervolg(a6, dt(2024, 1, 22), Route.OPLEIDING, sector=Sector.TECHNIEK)
+    s.overdracht(a6, dt(2024, 1, 23), w.roc, bevestigd=dt(2024, 2, 2))
+    s.einde(a6, dt(2024, 2, 15), "andere_hulp")
+    # A7: 2023 history; vrijwilligerswerk 20-11-2023, ended in vervolgtraject 17-01-2024.
+    a7 = maak_traject(w, op=dt(2023, 11, 1))
+    s.gesprek(a7, dt(2023, 11, 3))
+    s.orientatie(a7, dt(2023, 11, 6))
+    s.vervolg(a7, dt(2023, 11, 20), Route.VRIJWILLIGERSWERK)
+    s.einde(a7, dt(2024, 1, 17), "niet_bereikbaar")
+    # A8: 2023 history; nazorg from 20-10-2023, completed 28-02-2024: aan het werk.
+    a8 = maak_traject(w, op=dt(2023, 10, 2))
+    s.gesprek(a8, dt(2023, 10, 4))
+    s.orientatie(a8, dt(2023, 10, 5))
+    s.vervolg(a8, dt(2023, 10, 16), Route.ANDER_TRAJECT)
+    s.overdracht(a8, dt(2023, 10, 17), w.carrefour, bevestigd=dt(2023, 10, 18))
+    s.nazorg(a8, dt(2023, 10, 20))
+    nazorg_afronden(traject=a8, door=w.werkcoach, uitkomst="werk", op=dt(2024, 2, 28))
+    # Urk: another gemeente, same months: never counted for Noordoostpolder.
+    u = maak_traject(w, op=dt(2024, 1, 8), team=w.team_urk)
+    gesprek_vastleggen(traject=u, door=w.werkcoach_urk, gehouden_op=dt(2024, 1, 9), verslag=".")
+    traject_advance(traject=u, naar="orientatie", door=w.werkcoach_urk, op=dt(2024, 1, 10))
+    return {"a1": a1, "a2": a2, "a3": a3, "a6": a6, "a7": a7, "a8": a8, "urk": u}

@@ -1,0 +1,214 @@
+"""The KPI module against the hand-computed history of conftest.geschiedenis.
+
+January 2024 by hand: referrals A1, A2, A3, A4 (declined), A5 (consent withdrawn) = 5; A6 was
+referred on 29-12-2023. Conversations in January: A1, A2, A6. Oriëntatie starts: A1 and A6 (A2's
+move at 00:30 on 01-02 Dutch time belongs to February). February: oriëntatie A2; vervolgtraject,
+overdracht and nazorg of A1; ended A2, A3, A6, A8.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from rapportage.kpi import DEFINITIES, Periode, kpis
+from tests.conftest import dt, maak_traject
+from trajecten.services import gesprek_vastleggen, traject_advance
+
+JAN = Periode.maand(2024, 1)
+FEB = Periode.maand(2024, 2)
+
+pytestmark = pytest.mark.django_db
+
+
+def _rijen(rijen):
+    return {r.label: r.aantal for r in rijen}
+
+
+def test_referrals_in_january_count_declined_and_withdrawn_but_not_december(wereld, geschiedenis):
+    k = kpis(wereld.pilot, JAN)
+    assert k.aanmeldingen == 5
+    assert k.aanmeldingen_afgewezen == 1
+    assert k.aanmeldingen_ingetrokken == 1
+    assert k.aanmeldingen_nugger == 1
+    assert _rijen(k.per_gebiedsteam) == {"Team A": 3, "Team B": 2}
+    assert _rijen(k.per_dorp) == {"Emmeloord": 3, "Ens": 1, "Bant": 1}
+    assert _rijen(k.per_doelgroep)["Jongere"] == 3
+    assert [(r["maand"], r["aanmeldingen"]) for r in k.per_maand] == [(date(2024, 1, 1), 5)]
+    assert kpis(wereld.pilot, FEB).aanmeldingen == 0
+
+
+def test_funnel_counts_moves_in_the_period_they_happened(wereld, geschiedenis):
+    jan, feb = kpis(wereld.pilot, JAN), kpis(wereld.pilot, FEB)
+    assert [r.aantal for r in jan.trechter] == [3, 2, 1, 1, 0]
+    assert jan.beeindigd == 1  # A7, ended in vervolgtraject
+    assert [r.aantal for r in feb.trechter] == [0, 1, 1, 1, 1]
+    assert feb.beeindigd == 4  # A2 (oriëntatie), A3 (gesprek), A6 (overdracht), A8 (nazorg)
+    assert jan.gesprekken == 3
+    assert feb.gesprekken == 1
+
+
+def test_orientatie_per_year_and_total_against_targets(wereld, geschiedenis):
+    jan, feb = kpis(wereld.pilot, JAN), kpis(wereld.pilot, FEB)
+    assert jan.orientatie_gestart == 2
+    assert feb.orientatie_gestart == 1  # A2, at 00:30 Dutch time on 01-02
+    assert [(r["jaar"], r["aantal"], r["doel"]) for r in jan.orientatie_per_jaar] == [
+        (2023, 2, 20),
+        (2024, 2, 30),
+    ]
+    assert jan.orientatie_totaal == 4
+    assert feb.orientatie_totaal == 5
+    assert feb.orientatie_jaar == {"jaar": 2024, "aantal": 3, "doel": 30, "procent": 10.0}
+    assert feb.orientatie_doel_totaal == 50
+
+
+def test_conversion_uses_the_state_at_the_end_of_the_period(wereld, geschiedenis):
+    jan = kpis(wereld.pilot, JAN).conversie
+    # Cohort A1 and A6: A6 agreed a vervolgtraject in January, A1 only on 05-02.
+    assert (jan["gestart"], jan["vervolg"], jan["beeindigd"], jan["lopend"]) == (2, 1, 0, 1)
+    assert jan["procent"] == 100.0
+    feb = kpis(wereld.pilot, FEB).conversie
+    # Cohort A2: ended in oriëntatie.
+    assert (feb["gestart"], feb["vervolg"], feb["beeindigd"], feb["lopend"]) == (1, 0, 1, 0)
+    assert feb["procent"] == 0.0
+    both = kpis(wereld.pilot, Periode(date(2024, 1, 1), date(2024, 2, 29))).conversie
+    assert (both["gestart"], both["vervolg"], both["beeindigd"]) == (3, 2, 1)
+    assert both["procent"] == 66.7
+    assert both["doel"] == 80
+
+
+def test_routes_sectors_and_nugger_registrations(wereld, geschiedenis):
+    jan, feb = kpis(wereld.pilot, JAN), kpis(wereld.pilot, FEB)
+    assert _rijen(jan.routes)["Opleiding"] == 1
+    assert jan.vervolgtrajecten == 1
+    assert jan.tekortsectoren == 1  # techniek
+    assert jan.nugger_ingeschreven == 0
+    assert _rijen(feb.routes)["Werk (via WerkCorporatie)"] == 1
+    assert _rijen(feb.sectoren)["Zorg"] == 1
+    assert feb.nugger_ingeschreven == 1
+
+
+def test_handovers_confirmed_after_the_period_are_not_confirmed_in_it(wereld, geschiedenis):
+    jan, feb = kpis(wereld.pilot, JAN), kpis(wereld.pilot, FEB)
+    assert [(r.label, r.aantal, r.extra["bevestigd"]) for r in jan.overdrachten] == [
+        ("ROC Friese Poort", 1, 0)
+    ]
+    assert jan.bevestiging_mediaan_dagen is None
+    assert [(r.label, r.aantal, r.extra["bevestigd"]) for r in feb.overdrachten] == [
+        ("WerkCorporatie", 1, 1)
+    ]
+    assert feb.bevestiging_mediaan_dagen == 2.0
+
+
+def test_nazorg_running_at_the_end_and_completed_in_the_period(wereld, geschiedenis):
+    jan, feb = kpis(wereld.pilot, JAN), kpis(wereld.pilot, FEB)
+    assert (jan.nazorg_lopend, jan.nazorg_afgerond) == (1, 0)  # A8
+    assert (feb.nazorg_lopend, feb.nazorg_afgerond) == (1, 1)  # A1 running, A8 completed
+    assert _rijen(feb.nazorg_uitkomsten) == {"Aan het werk": 1}
+
+
+def test_response_times_per_step(wereld, geschiedenis):
+    jan = {r["stap"]: (r["binnen"], r["gemeten"]) for r in kpis(wereld.pilot, JAN).reactietijden}
+    # First contact: A1 on 10-01 (recorded), A2 on 12-01 (its conversation is the first contact);
+    # A3's first contact was the conversation on 20-02, after the period.
+    assert jan == {
+        "Eerste contact na aanmelding": (2, 2),
+        "Gesprek na aanmelding": (3, 3),
+        "Oriëntatie afgerond": (1, 1),
+        "Overdracht bevestigd": (0, 0),
+    }
+    feb = {r["stap"]: (r["binnen"], r["gemeten"]) for r in kpis(wereld.pilot, FEB).reactietijden}
+    # A3's conversation came 29 working days after the referral (norm 15).
+    assert feb["Gesprek na aanmelding"] == (0, 1)
+    assert feb["Oriëntatie afgerond"] == (2, 2)
+    assert feb["Overdracht bevestigd"] == (1, 1)
+
+
+def test_median_time_per_step_and_lead_time(wereld, geschiedenis):
+    jan = {
+        r["stap"]: (r["aantal"], r["mediaan_dagen"]) for r in kpis(wereld.pilot, JAN).tijd_per_stap
+    }
+    assert jan["1. Gesprek"] == (2, 9.0)  # A1 8 days, A6 10 days
+    assert jan["2. Oriëntatie"] == (1, 14.0)
+    assert jan["3. Vervolgtraject"] == (2, 29.5)  # A6 1 day, A7 58 days (ended)
+    feb_k = kpis(wereld.pilot, FEB)
+    feb = {r["stap"]: (r["aantal"], r["mediaan_dagen"]) for r in feb_k.tijd_per_stap}
+    assert feb["1. Gesprek"] == (2, 32.3)  # A2 22.6 days, A3 42 days
+    assert feb["2. Oriëntatie"] == (2, 14.7)  # A2 9.4 days (ended), A1 20 days
+    assert feb["4. Overdracht"] == (2, 13.0)
+    assert feb["5. Nazorg"] == (1, 131.0)
+    assert kpis(wereld.pilot, JAN).doorlooptijd["mediaan_dagen"] == 24.0
+    assert feb_k.doorlooptijd == {
+        "aantal": 1,
+        "mediaan_dagen": 28.0,
+        "streef_dagen": 120,
+        "binnen": 1,
+        "procent": 100.0,
+    }
+
+
+def test_participatieladder_and_instruments(wereld, geschiedenis):
+    jan, feb = kpis(wereld.pilot, JAN), kpis(wereld.pilot, FEB)
+    assert feb.ladder == {"aantal": 1, "omhoog": 1, "gelijk": 0, "omlaag": 0, "gemiddeld": 2.0}
+    assert jan.ladder["aantal"] == 0
+    assert jan.instrumenten_aantal == 1
+    assert jan.instrumenten_kosten == Decimal("250.00")
+    assert feb.instrumenten == []
+
+
+def test_gebiedsteam_scope(wereld, geschiedenis):
+    k = kpis(wereld.pilot, JAN, wereld.team_b)
+    assert (k.aanmeldingen, k.aanmeldingen_afgewezen) == (2, 1)
+    assert [r.aantal for r in k.trechter] == [1, 0, 0, 0, 0]
+    assert k.gesprekken == 0
+
+
+def test_another_gemeente_is_never_counted(wereld, geschiedenis):
+    urk = kpis(wereld.pilot_urk, JAN)
+    assert (urk.aanmeldingen, urk.orientatie_gestart, urk.gesprekken) == (1, 1, 1)
+    nop = kpis(wereld.pilot, JAN)
+    assert "Team Urk" not in _rijen(nop.per_gebiedsteam)
+    assert nop.orientatie_gestart == 2
+
+
+def test_a_past_period_does_not_change_when_later_events_happen(wereld, geschiedenis):
+    voor = kpis(wereld.pilot, JAN)
+    t = maak_traject(wereld, op=dt(2024, 3, 4))
+    gesprek_vastleggen(traject=t, door=wereld.werkcoach, gehouden_op=dt(2024, 3, 5), verslag=".")
+    traject_advance(traject=t, naar="orientatie", door=wereld.werkcoach, op=dt(2024, 3, 6))
+    na = kpis(wereld.pilot, JAN)
+    assert voor.trechter == na.trechter
+    assert voor.conversie == na.conversie
+    assert voor.orientatie_per_jaar == na.orientatie_per_jaar
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    wereld, geschiedenis, django_assert_num_queries
+):
+    # feestdagen, referrals grouped, first contacts, moves per step and month, conversations,
+    # moves out of a step, oriëntatie per year, year targets, conversion cohort, vervolgtrajecten
+    # by route/sector, Nugger registrations, handovers, nazorg, ladder, instruments
+    with django_assert_num_queries(15):
+        kpis(wereld.pilot, Periode(date(2023, 1, 1), date(2024, 12, 31)))
+    for dag in (8, 9, 10, 11, 12):
+        t = maak_traject(wereld, op=dt(2024, 4, dag))
+        gesprek_vastleggen(
+            traject=t, door=wereld.werkcoach, gehouden_op=dt(2024, 4, 15), verslag="."
+        )
+        traject_advance(traject=t, naar="orientatie", door=wereld.werkcoach, op=dt(2024, 4, 16))
+    with django_assert_num_queries(15):
+        k = kpis(wereld.pilot, Periode(date(2023, 1, 1), date(2024, 12, 31)))
+    assert k.orientatie_totaal == 10
+
+
+def test_every_figure_group_is_defined_once():
+    koppen = [kop for kop, _ in DEFINITIES]
+    assert len(koppen) == len(set(koppen))
+    assert {"Periode", "Conversie oriëntatie → vervolgtraject", "Kleine aantallen"} <= set(koppen)
+
+
+def test_periode_rejects_an_end_before_the_start():
+    with pytest.raises(ValueError):
+        Periode(date(2024, 2, 1), date(2024, 1, 31))
+    assert Periode.maand(2024, 12) == Periode(date(2024, 12, 1), date(2024, 12, 31))
+    assert Periode.maand(2024, 2).eind == date(2024, 2, 29)
