@@ -113,6 +113,10 @@ def maandrapport_context(rapport: Rapport) -> dict:
         "rapport": rapport,
         "pilot": pilot,
         "titel": f"Maandrapportage {maand_label(periode.start)}",
+        # The monthly report goes to RWF and the partners: the pilot-wide figures stay exact
+        # (they are measured against the targets), but the breakdowns by gebiedsteam, doelgroep
+        # and dorp suppress small numbers, which could point to a person in a small village.
+        "drempel_uitsplitsing": pilot.drempel_kleine_aantallen,
         "k": k,
         "jaar": jaar,
         "grafieken": grafieken_voor(jaar),
@@ -264,10 +268,19 @@ def maak_xlsx(context: dict) -> bytes:
         ],
     )
     if not drempel:
+        uitsplitsing = context.get("drempel_uitsplitsing", 0)
+
+        def u(waarde):
+            return (
+                klein(waarde, uitsplitsing)
+                if uitsplitsing and 0 < waarde < uitsplitsing
+                else waarde
+            )
+
         ws = wb.create_sheet("Aanmeldingen")
-        sectie(ws, "Per gebiedsteam", [(r.label, r.aantal) for r in k.per_gebiedsteam])
-        sectie(ws, "Per doelgroep", [(r.label, r.aantal) for r in k.per_doelgroep])
-        sectie(ws, "Per dorp", [(r.label, r.aantal) for r in k.per_dorp])
+        sectie(ws, "Per gebiedsteam", [(r.label, u(r.aantal)) for r in k.per_gebiedsteam])
+        sectie(ws, "Per doelgroep", [(r.label, u(r.aantal)) for r in k.per_doelgroep])
+        sectie(ws, "Per dorp", [(r.label, u(r.aantal)) for r in k.per_dorp])
         sectie(
             ws,
             "Per maand",
