@@ -263,7 +263,8 @@ def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
     gemeenten = {a.gemeente_id for a in rijen}
     pilots = actieve_pilots(gemeenten, vandaag)
     feestdagen = feestdagen_per_gemeente(gemeenten)
-    nieuw, aangenomen = [], []
+    nieuw: list[InboxRegel] = []
+    aangenomen: list[InboxRegel] = []
     for a in rijen:
         traject = getattr(a, "traject", None) if a.status != Aanmelding.Status.NIEUW else None
         termijn = reactietermijn(

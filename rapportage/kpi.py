@@ -293,7 +293,10 @@ def _aanmeldingen(k: Kpis, qs, periode: Periode, feestdagen) -> Counter:
         "status",
         maand=TruncMonth("aangemeld_op"),
     ).annotate(n=Count("pk"))
-    team, doelgroep, dorp, maand = Counter(), Counter(), Counter(), Counter()
+    team: Counter[str] = Counter()
+    doelgroep: Counter[str] = Counter()
+    dorp: Counter[str] = Counter()
+    maand: Counter[date] = Counter()
     for g in groepen:
         n = g["n"]
         k.aanmeldingen += n
@@ -345,7 +348,8 @@ def _stappen(k: Kpis, trajecten, periode: Periode, feestdagen, maand_aanmeldinge
         .values("naar_fase", maand=TruncMonth("op"))
         .annotate(n=Count("traject", distinct=True))
     )
-    per_fase, per_maand = Counter(), defaultdict(Counter)
+    per_fase: Counter[str] = Counter()
+    per_maand: defaultdict[date, Counter[str]] = defaultdict(Counter)
     for r in instroom:
         per_fase[r["naar_fase"]] += r["n"]
         m = r["maand"]
@@ -484,7 +488,8 @@ def _vervolg(k: Kpis, trajecten, periode: Periode) -> None:
         .values("route", "sector")
         .annotate(n=Count("pk", distinct=True))
     )
-    routes, sectoren = Counter(), Counter()
+    routes: Counter[str] = Counter()
+    sectoren: Counter[str] = Counter()
     for g in groepen:
         routes[g["route"]] += g["n"]
         sectoren[g["sector"] or ""] += g["n"]
@@ -549,7 +554,7 @@ def _nazorg(k: Kpis, trajecten, periode: Periode) -> None:
         .values("uitkomst")
         .annotate(lopend=Count("pk", filter=lopend), afgerond=Count("pk", filter=afgerond))
     )
-    uitkomsten = Counter()
+    uitkomsten: Counter[str] = Counter()
     labels = dict(Nazorgplan.Uitkomst.choices)
     for g in groepen:
         k.nazorg_lopend += g["lopend"]

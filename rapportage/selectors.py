@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
@@ -38,12 +39,12 @@ def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict
     tot = min(peildatum, periode.eind)
     jaren = range(periode.start.year, periode.eind.year + 1)
     # query: budget lines of the years
-    begroot = defaultdict(lambda: NUL)
+    begroot: defaultdict[str, Decimal] = defaultdict(lambda: NUL)
     for post, bedrag in Begroting.objects.filter(pilot=pilot, jaar__in=jaren).values_list(
         "post", "bedrag"
     ):
         begroot[post] += bedrag
-    realisatie = defaultdict(lambda: NUL)
+    realisatie: defaultdict[str, Decimal] = defaultdict(lambda: NUL)
     if tot >= periode.start:
         # query: manual expenses per post
         for post, bedrag in (
@@ -67,7 +68,7 @@ def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict
     verstreken = max((tot - periode.start).days + 1, 0)
     totaal_dagen = (periode.eind - periode.start).days + 1
     posten = [p for p in Post.values if p in begroot or p in realisatie]
-    rijen = []
+    rijen: list[dict[str, Any]] = []
     for post in posten:
         b, r = begroot[post], realisatie[post]
         prognose = (r * totaal_dagen / verstreken).quantize(Decimal("0.01")) if verstreken else NUL

@@ -171,8 +171,7 @@ def rapport_aanvragen(
         pilot=pilot, soort=soort, periode_start=periode.start, periode_eind=periode.eind
     )
     rapport = bestaand.order_by("-versie").first()
-    nieuw = rapport is None
-    if nieuw:
+    if rapport is None:
         try:
             with transaction.atomic():
                 rapport = Rapport.objects.create(
@@ -184,8 +183,11 @@ def rapport_aanvragen(
                     toelichting=toelichting.strip(),
                 )
         except IntegrityError:  # a concurrent request created it first: that one counts
-            return bestaand.order_by("-versie").first(), False
-    if not nieuw:
+            eerder = bestaand.order_by("-versie").first()
+            if eerder is None:  # not the concurrent request after all: a real integrity error
+                raise
+            return eerder, False
+    else:
         if rapport.status != Rapport.Status.MISLUKT:
             return rapport, False
         rapport.status = Rapport.Status.WACHTRIJ
@@ -222,6 +224,8 @@ def rapport_nieuwe_versie(
         .order_by("-versie")
         .first()
     )
+    if laatste is None:  # cannot happen: ``rapport`` itself matches the filter
+        raise Rapport.DoesNotExist(f"Rapport {rapport.pk} is niet meer te vinden.")
     nieuw = Rapport.objects.create(
         pilot=rapport.pilot,
         soort=rapport.soort,
@@ -292,7 +296,8 @@ def rapport_genereren(*, rapport_pk: int, verlopen_na: timedelta | None = None) 
     if rapport is None:  # done, being made by another worker, or deleted
         return Rapport.objects.filter(pk=rapport_pk).first()
     try:
-        inhoud = documenten.maak(rapport, voortgang=lambda p: _voortgang(rapport, p))
+        geclaimd = rapport  # a name the lambda can close over without losing the narrowing
+        inhoud = documenten.maak(rapport, voortgang=lambda p: _voortgang(geclaimd, p))
         namen = {}
         for soort, (naam, data) in inhoud.items():
             pad = f"rapporten/{rapport.pilot_id}/{rapport.pk}-{uuid.uuid4().hex[:8]}-{naam}"

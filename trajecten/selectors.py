@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Protocol, cast
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -72,6 +73,19 @@ def met_signalen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     )
 
 
+class _Signalen(Protocol):
+    """The annotations ``met_signalen`` adds to a traject."""
+
+    volgend_nazorgcontact: date | None
+    onbevestigd_sinds: datetime | None
+    laatste_contact: datetime | None
+
+
+def _signalen(t: Traject) -> _Signalen:
+    """``t`` as annotated by ``met_signalen`` (a typing view only: the object is unchanged)."""
+    return cast(_Signalen, t)
+
+
 def _open_actie(t: Traject, vandaag: date, vrij: frozenset[date]) -> VolgendeActie:
     pilot = t.pilot
     lokaal = timezone.localdate
@@ -99,17 +113,16 @@ def _open_actie(t: Traject, vandaag: date, vrij: frozenset[date]) -> VolgendeAct
         )
     if t.fase == Fase.VERVOLGTRAJECT:
         return VolgendeActie("Warme overdracht regelen")
+    signalen = _signalen(t)
     if t.fase == Fase.OVERDRACHT:
-        if t.onbevestigd_sinds:
+        if sinds := signalen.onbevestigd_sinds:
             return VolgendeActie(
                 "Bevestiging van de overdracht nagaan",
-                plus_werkdagen(
-                    lokaal(t.onbevestigd_sinds), pilot.reactietijd_overdracht_bevestiging, vrij
-                ),
+                plus_werkdagen(lokaal(sinds), pilot.reactietijd_overdracht_bevestiging, vrij),
             )
         return VolgendeActie("Nazorg afspreken met de inwoner")
-    if t.volgend_nazorgcontact:
-        return VolgendeActie("Nazorgcontact", t.volgend_nazorgcontact)
+    if signalen.volgend_nazorgcontact:
+        return VolgendeActie("Nazorgcontact", signalen.volgend_nazorgcontact)
     return VolgendeActie("Nazorg afronden en traject sluiten")
 
 
@@ -121,9 +134,9 @@ def volgende_actie(t: Traject, vandaag: date, vrij: frozenset[date] = frozenset(
     actie.te_laat = actie.uiterlijk is not None and actie.uiterlijk < vandaag
     if actie.te_laat:
         actie.signalen.append("Te laat")
-    if t.fase == Fase.OVERDRACHT and t.onbevestigd_sinds:
+    if t.fase == Fase.OVERDRACHT and (sinds := _signalen(t).onbevestigd_sinds):
         termijn = t.pilot.reactietijd_overdracht_bevestiging
-        if werkdagen_tussen(timezone.localdate(t.onbevestigd_sinds), vandaag, vrij) > termijn:
+        if werkdagen_tussen(timezone.localdate(sinds), vandaag, vrij) > termijn:
             actie.signalen.append("Overdracht niet bevestigd")
     einde = t.maximale_einddatum
     if einde < vandaag:

@@ -11,7 +11,7 @@ def _groepeer(tekst: str) -> str:
     heel, _, deel = tekst.partition(".")
     negatief = heel.startswith("-")
     heel = heel.lstrip("-")
-    groepen = []
+    groepen: list[str] = []
     while heel:
         groepen.insert(0, heel[-3:])
         heel = heel[:-3]
