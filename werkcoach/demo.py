@@ -357,9 +357,22 @@ def demo_laden(*, vandaag: date | None = None) -> DemoResultaat:
             verse=(2, 8),
         )
         nieuw = True
-    from rapportage.services import begroting_vullen
+    from rapportage.services import JAARPLAN_2024, begroting_vullen, begroting_wijzigen
 
-    begroting_vullen(pilot=pilot_nop, door=gebruikers["projectleider"])
+    if begroting_vullen(pilot=pilot_nop, door=gebruikers["projectleider"]):
+        # The pilot was extended after 2024: the demo budgets the later years like the 2024
+        # year plan, so the dashboard's budget burn has something to show for today.
+        for jaar in range(2025, pilot_nop.einddatum.year + 1):
+            for post, bedrag in JAARPLAN_2024.items():
+                if bedrag:
+                    begroting_wijzigen(
+                        pilot=pilot_nop,
+                        jaar=jaar,
+                        post=post,
+                        bedrag=Decimal(bedrag),
+                        door=gebruikers["projectleider"],
+                        toelichting="Verlenging van de pilot",
+                    )
     return DemoResultaat(gebruikers=gebruikers, nieuw=nieuw)
 
 

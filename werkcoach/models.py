@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 
+from werkcoach.audit import Actie, Doel, Resultaat
+
 
 class TimeStampedModel(models.Model):
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
@@ -243,9 +245,9 @@ class Logregel(models.Model):
     delete, and on PostgreSQL a trigger refuses them in the database as well."""
 
     tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
-    actie = models.CharField(max_length=30)
-    doel = models.CharField("verwerkingsdoel", max_length=30)
-    resultaat = models.CharField(max_length=20)
+    actie = models.CharField(max_length=30, choices=Actie.choices)
+    doel = models.CharField("verwerkingsdoel", max_length=30, choices=Doel.choices)
+    resultaat = models.CharField(max_length=20, choices=Resultaat.choices)
     actor = models.ForeignKey(
         "werkcoach.Gebruiker",
         on_delete=models.DO_NOTHING,
