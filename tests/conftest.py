@@ -20,6 +20,21 @@ def dt(jaar: int, maand: int, dag: int, uur: int = 10) -> datetime:
 
 
 @pytest.fixture(autouse=True)
+def _taken_in_proces(request):
+    """Run Celery tasks in-process even when CELERY_BROKER_URL is set (as in CI): unit tests are
+    about what a task does; the tests marked ``integration`` use the real worker."""
+    from werkcoach.celery import app
+
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    oud = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = oud
+
+
+@pytest.fixture(autouse=True)
 def _snelle_wachtwoorden(settings):
     """Hashing with production strength costs seconds per user; tests don't need it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,10 +4,7 @@ import pytest
 
 from rapportage.services import begroting_vullen
 from tests.browser.conftest import assert_toegankelijk, inloggen, schermafdruk
-from tests.rapportage.conftest import (  # noqa: F401 - shared fixtures
-    geschiedenis,
-    taken_in_proces,
-)
+from tests.rapportage.conftest import geschiedenis  # noqa: F401 - shared fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +28,6 @@ def test_dashboard_is_accessible_and_filters_by_gebiedsteam(pagina, wereld, gesc
 def test_projectleider_asks_for_a_report_and_sees_it_in_the_archive(
     pagina,
     wereld,
-    taken_in_proces,  # noqa: F811
 ):
     inloggen(pagina, wereld.projectleider)
     pagina.goto(f"{pagina.basis_url}/rapportage/rapporten/")

@@ -41,26 +41,6 @@ def _privé_opslag(settings, tmp_path):
     }
 
 
-@pytest.fixture
-def taken_in_proces():
-    """Run tasks in-process even when CELERY_BROKER_URL is set (as in CI): these tests are about
-    what a task does; the integration test is about the real worker."""
-    from werkcoach.celery import app
-
-    oud = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = oud
-
-
-@pytest.fixture(autouse=True)
-def _taken_in_proces_behalve_integratie(request):
-    if request.node.get_closest_marker("integration"):
-        yield
-        return
-    yield request.getfixturevalue("taken_in_proces")
-
-
 def lokaal(jaar, maand, dag, uur, minuut=0):
     return timezone.make_aware(datetime(jaar, maand, dag, uur, minuut))
 
