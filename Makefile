@@ -71,3 +71,10 @@ lock:
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Latency and throughput of the main pages on a throw-away database (see benchmarks/README.md).
+# RESIDENTS=5000 for a bigger data set; BENCH_ARGS="--database-url postgres://..." for PostgreSQL.
+RESIDENTS ?= 500
+.PHONY: bench
+bench: install
+	$(PY) benchmarks/pages.py --residents $(RESIDENTS) $(BENCH_ARGS)
