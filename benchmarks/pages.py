@@ -117,25 +117,14 @@ def _vullen(residents: int, seed: int) -> tuple[float, float, int]:
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    # The handover e-mail task fails on PostgreSQL (select_for_update() with select_related of
-    # a nullable FK: "FOR UPDATE cannot be applied to the nullable side of an outer join"), so
-    # demo_laden() itself fails there; see benchmarks/README.md. The task only sends mail, so
-    # the data generation skips it, on every database, to keep SQLite and PostgreSQL equal.
-    from trajecten import services as trajecten_services
-
-    melden = trajecten_services._na_commit_melden
-    trajecten_services._na_commit_melden = lambda overdracht_pk: None
-    try:
-        resultaat = demo.demo_laden()
-        t1 = time.perf_counter()
-        gebruikers = resultaat.gebruikers
-        pilot = Pilot.objects.get(gemeente__naam="Noordoostpolder")
-        teams = list(Gebiedsteam.objects.filter(gemeente=pilot.gemeente).order_by("pk"))
-        partners = {o.naam: o for o in Organisatie.objects.all()}
-        begin = Inwoner.objects.count()
-        _geschiedenis_toevoegen(residents, seed, gebruikers, pilot, teams, partners, t1)
-    finally:
-        trajecten_services._na_commit_melden = melden
+    resultaat = demo.demo_laden()
+    t1 = time.perf_counter()
+    gebruikers = resultaat.gebruikers
+    pilot = Pilot.objects.get(gemeente__naam="Noordoostpolder")
+    teams = list(Gebiedsteam.objects.filter(gemeente=pilot.gemeente).order_by("pk"))
+    partners = {o.naam: o for o in Organisatie.objects.all()}
+    begin = Inwoner.objects.count()
+    _geschiedenis_toevoegen(residents, seed, gebruikers, pilot, teams, partners, t1)
     return t1 - t0, time.perf_counter() - t1, Inwoner.objects.count() - begin
 
 

@@ -593,7 +593,8 @@ def overdracht_melding_versturen(*, overdracht_pk: int) -> bool:
 
     with transaction.atomic():
         overdracht = (
-            Overdracht.objects.select_for_update()
+            # Lock only the handover row: PostgreSQL cannot lock the nullable side of a join.
+            Overdracht.objects.select_for_update(of=("self",))
             .select_related("naar_persoon", "naar_organisatie")
             .get(pk=overdracht_pk)
         )

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import holidays
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from cases.models import Aanmelding, Contactmoment, Doelgroep, Inwoner, Uitkeringssituatie
@@ -330,33 +331,35 @@ def demo_laden(*, vandaag: date | None = None) -> DemoResultaat:
     )
 
     nieuw = False
-    if not Aanmelding.objects.filter(gemeente=nop).exists():
-        _geschiedenis(
-            pilot=pilot_nop,
-            teams=[team_emmeloord, team_dorpen],
-            gebruikers=gebruikers,
-            sociaal_werkers=[gebruikers["sociaalwerker"], gebruikers["sociaalwerker2"]],
-            werkcoach=gebruikers["werkcoach"],
-            partners=org,
-            aantal=64,
-            vandaag=vandaag,
-            seed=2023,
-        )
-        nieuw = True
-    if not Aanmelding.objects.filter(gemeente=urk).exists():
-        _geschiedenis(
-            pilot=pilot_urk,
-            teams=[team_urk],
-            gebruikers=gebruikers,
-            sociaal_werkers=[gebruikers["sociaalwerker.urk"]],
-            werkcoach=gebruikers["werkcoach.urk"],
-            partners=org,
-            aantal=10,
-            vandaag=vandaag,
-            seed=184,
-            verse=(2, 8),
-        )
-        nieuw = True
+    # The history is the past: the notifications it would trigger are not sent anywhere.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        if not Aanmelding.objects.filter(gemeente=nop).exists():
+            _geschiedenis(
+                pilot=pilot_nop,
+                teams=[team_emmeloord, team_dorpen],
+                gebruikers=gebruikers,
+                sociaal_werkers=[gebruikers["sociaalwerker"], gebruikers["sociaalwerker2"]],
+                werkcoach=gebruikers["werkcoach"],
+                partners=org,
+                aantal=64,
+                vandaag=vandaag,
+                seed=2023,
+            )
+            nieuw = True
+        if not Aanmelding.objects.filter(gemeente=urk).exists():
+            _geschiedenis(
+                pilot=pilot_urk,
+                teams=[team_urk],
+                gebruikers=gebruikers,
+                sociaal_werkers=[gebruikers["sociaalwerker.urk"]],
+                werkcoach=gebruikers["werkcoach.urk"],
+                partners=org,
+                aantal=10,
+                vandaag=vandaag,
+                seed=184,
+                verse=(2, 8),
+            )
+            nieuw = True
     from rapportage.services import JAARPLAN_2024, begroting_vullen, begroting_wijzigen
 
     if begroting_vullen(pilot=pilot_nop, door=gebruikers["projectleider"]):
