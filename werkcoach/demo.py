@@ -376,7 +376,73 @@ def demo_laden(*, vandaag: date | None = None) -> DemoResultaat:
                         door=gebruikers["projectleider"],
                         toelichting="Verlenging van de pilot",
                     )
+    if nieuw:
+        _uitgaven(pilot_nop, gebruikers["projectleider"], vandaag)
+        _rapporten(pilot_nop, gebruikers["projectleider"], vandaag)
     return DemoResultaat(gebruikers=gebruikers, nieuw=nieuw)
+
+
+def _uitgaven(pilot, projectleider, vandaag) -> None:
+    """The pilot's monthly staff costs and some communication costs, as the projectleider
+    records them, so the budget shows a realistic burn."""
+    from rapportage.models import Post
+    from rapportage.services import uitgave_create
+
+    maand = date(2023, 7, 1)
+    while maand < vandaag.replace(day=1):
+        personeel = Post.PERSONEEL if maand.year >= 2024 else Post.WERKCOACH
+        uitgave_create(
+            pilot=pilot,
+            door=projectleider,
+            datum=maand,
+            post=personeel,
+            omschrijving=f"Inzet werkcoach {maand:%m-%Y}",
+            bedrag=Decimal("4333.00"),
+        )
+        if maand.year < 2024:
+            uitgave_create(
+                pilot=pilot,
+                door=projectleider,
+                datum=maand,
+                post=Post.PROJECTLEIDER,
+                omschrijving=f"Inzet projectleider {maand:%m-%Y}",
+                bedrag=Decimal("750.00"),
+            )
+        if maand.month in (3, 9):
+            uitgave_create(
+                pilot=pilot,
+                door=projectleider,
+                datum=maand,
+                post=Post.COMMUNICATIE,
+                omschrijving="Folders en advertentie in het Gemeentenieuws",
+                bedrag=Decimal("640.50"),
+            )
+        maand = (maand + timedelta(days=32)).replace(day=1)
+
+
+def _rapporten(pilot, projectleider, vandaag) -> None:
+    """Last month's management report and the verantwoording of last year, as the archive of a
+    running pilot would hold them (made by the same service and task as in real use)."""
+    from rapportage.kpi import Periode
+    from rapportage.models import Rapport
+    from rapportage.services import rapport_aanvragen
+
+    vorige = vandaag.replace(day=1) - timedelta(days=1)
+    rapport_aanvragen(
+        pilot=pilot,
+        soort=Rapport.Soort.MAANDRAPPORTAGE,
+        periode=Periode.maand(vorige.year, vorige.month),
+        door=projectleider,
+        toelichting="Twee nieuwe open lessen bij ROC Friese Poort; de Schakelteams zorg en "
+        "techniek namen elk een inwoner op.",
+    )
+    rapport_aanvragen(
+        pilot=pilot,
+        soort=Rapport.Soort.VERANTWOORDING,
+        periode=Periode.jaar(vandaag.year - 1),
+        door=projectleider,
+        toelichting="De pilot is verlengd; de werkwijze is overgedragen aan gemeente Urk.",
+    )
 
 
 def _geschiedenis(
