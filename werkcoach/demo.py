@@ -421,7 +421,7 @@ def _uitgaven(pilot, projectleider, vandaag) -> None:
 
 
 def _rapporten(pilot, projectleider, vandaag) -> None:
-    """Last month's management report and the verantwoording of last year, as the archive of a
+    """Last month's management report and the verantwoording of the whole pilot, as the archive of a
     running pilot would hold them (made by the same service and task as in real use)."""
     from rapportage.kpi import Periode
     from rapportage.models import Rapport
@@ -439,7 +439,7 @@ def _rapporten(pilot, projectleider, vandaag) -> None:
     rapport_aanvragen(
         pilot=pilot,
         soort=Rapport.Soort.VERANTWOORDING,
-        periode=Periode.jaar(vandaag.year - 1),
+        periode=Periode(pilot.startdatum, pilot.einddatum),
         door=projectleider,
         toelichting="De pilot is verlengd; de werkwijze is overgedragen aan gemeente Urk.",
     )
