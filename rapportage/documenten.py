@@ -8,45 +8,140 @@ import io
 from collections.abc import Callable
 from datetime import date
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
 from rapportage import grafieken
-from rapportage.kpi import DEFINITIES, Kpis, Periode, kpis
+from rapportage.kpi import DEFINITIES, MAANDEN, Kpis, Periode, Rij, kpis
 from rapportage.models import Rapport
 from rapportage.selectors import begroting_overzicht
-from rapportage.templatetags.rapportage_tags import euro, klein, procent
+from rapportage.templatetags.rapportage_tags import procent
 from werkcoach.models import Gebiedsteam, Pilot
+from werkcoach.pdf import render_to_pdf
+from werkcoach.spreadsheet import rij_toevoegen
+from werkcoach.templatetags.opmaak import euro
 
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+GEEN = "–"
 
 
 def maand_label(dag: date) -> str:
     return f"{MAANDEN[dag.month - 1]} {dag.year}"
 
 
-def render_to_pdf(template: str, context: dict) -> tuple[str, bytes]:
-    """Render ``template`` to HTML and to a tagged PDF (PDF/UA-1). Returns (html, pdf_bytes)."""
-    from weasyprint import HTML  # lazily: WeasyPrint is heavy and only needed here
+def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
+    """The figures of ``k`` as a report shows them, with small numbers suppressed: the one place
+    that decides what is suppressed, used by the PDF templates and by ``maak_xlsx`` alike.
 
-    html = render_to_string(template, context)
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=True
-    )
-    return html, pdf
+    ``drempel`` applies to every figure (the verantwoording); ``uitsplitsing`` only to the
+    breakdowns that could point to a person: by gebiedsteam, doelgroep, dorp, receiving
+    organisation and instrument provider (the monthly report). A count from 1 to the threshold
+    becomes "< 5"; a percentage or median that rests on such a count becomes "–"; a percentage is
+    text ("66,7%"); a missing median is "–". Counts and amounts otherwise stay numbers.
+    """
+    rij = max(drempel, uitsplitsing)
+
+    def n(aantal: int, d: int = drempel) -> int | str:
+        return f"< {d}" if d and 0 < aantal < d else aantal
+
+    def pct(waarde, *aantallen: int, d: int = drempel) -> str:
+        if d and any(0 < (a or 0) < d for a in aantallen):
+            return GEEN
+        return procent(waarde)
+
+    def med(waarde, aantal: int, d: int = drempel):
+        return GEEN if waarde is None or (d and aantal < d) else waarde
+
+    def rijen(rs: list[Rij], d: int = drempel) -> list[dict]:
+        return [{"label": r.label, "aantal": n(r.aantal, d)} for r in rs]
+
+    c = k.conversie
+    return {
+        **{
+            naam: n(getattr(k, naam))
+            for naam in (
+                "aanmeldingen",
+                "aanmeldingen_afgewezen",
+                "aanmeldingen_ingetrokken",
+                "aanmeldingen_nugger",
+                "gesprekken",
+                "beeindigd",
+                "orientatie_gestart",
+                "orientatie_totaal",
+                "vervolgtrajecten",
+                "tekortsectoren",
+                "nugger_ingeschreven",
+                "overdrachten_totaal",
+                "overdrachten_bevestigd",
+                "nazorg_lopend",
+                "nazorg_afgerond",
+            )
+        },
+        "orientatie_doel_totaal": k.orientatie_doel_totaal,
+        "orientatie_per_jaar": [
+            {
+                "jaar": r["jaar"],
+                "aantal": n(r["aantal"]),
+                "doel": r["doel"] or GEEN,
+                "procent": pct(r["procent"], r["aantal"]),
+            }
+            for r in k.orientatie_per_jaar
+        ],
+        "conversie": {
+            "gestart": n(c["gestart"]),
+            "vervolg": n(c["vervolg"]),
+            "beeindigd": n(c["beeindigd"]),
+            "lopend": n(c["lopend"]),
+            "procent": pct(c["procent"], c["vervolg"], c["afgerond"]),
+            "doel": c["doel"],
+        },
+        "trechter": rijen(k.trechter),
+        "routes": rijen(k.routes),
+        "sectoren": rijen(k.sectoren),
+        "reactietijden": [
+            {
+                "stap": r["stap"],
+                "norm": r["norm"],
+                "gemeten": n(r["gemeten"]),
+                "binnen": n(r["binnen"]),
+                "procent": pct(r["procent"], r["binnen"], r["gemeten"]),
+            }
+            for r in k.reactietijden
+        ],
+        "tijd_per_stap": [
+            {
+                "stap": r["stap"],
+                "aantal": n(r["aantal"]),
+                "mediaan_dagen": med(r["mediaan_dagen"], r["aantal"]),
+            }
+            for r in k.tijd_per_stap
+        ],
+        "doorlooptijd": {
+            "aantal": n(k.doorlooptijd["aantal"]),
+            "mediaan_dagen": med(k.doorlooptijd["mediaan_dagen"], k.doorlooptijd["aantal"]),
+            "streef_dagen": k.doorlooptijd["streef_dagen"],
+        },
+        "ladder": {
+            "aantal": n(k.ladder["aantal"]),
+            "omhoog": n(k.ladder["omhoog"]),
+            "gelijk": n(k.ladder["gelijk"]),
+            "omlaag": n(k.ladder["omlaag"]),
+            "gemiddeld": med(k.ladder["gemiddeld"], k.ladder["aantal"]),
+        },
+        "per_gebiedsteam": rijen(k.per_gebiedsteam, rij),
+        "per_doelgroep": rijen(k.per_doelgroep, rij),
+        "per_dorp": rijen(k.per_dorp, rij),
+        "overdrachten": [
+            {
+                "label": r.label,
+                "aantal": n(r.aantal, rij),
+                "bevestigd": n(r.extra["bevestigd"], rij),
+                "mediaan_dagen": med(r.extra["mediaan_dagen"], r.extra["bevestigd"], rij),
+            }
+            for r in k.overdrachten
+        ],
+        "bevestiging_mediaan_dagen": med(k.bevestiging_mediaan_dagen, k.overdrachten_bevestigd),
+        "nazorg_uitkomsten": rijen(k.nazorg_uitkomsten),
+        "instrumenten": [{**r, "aantal": n(r["aantal"], rij)} for r in k.instrumenten],
+        "instrumenten_aantal": n(k.instrumenten_aantal),
+        "instrumenten_kosten": k.instrumenten_kosten,
+    }
 
 
 def grafieken_voor(k: Kpis, *, drempel: int = 0) -> dict:
@@ -119,6 +214,10 @@ def maandrapport_context(rapport: Rapport) -> dict:
         "drempel_uitsplitsing": pilot.drempel_kleine_aantallen,
         "k": k,
         "jaar": jaar,
+        "v": weergave(k, uitsplitsing=pilot.drempel_kleine_aantallen),
+        "conversie": weergave(jaar)["conversie"],
+        "conversie_titel": "Conversie oriëntatie → vervolgtraject dit jaar",
+        "totaal_label": "Totaal sinds de start",
         "grafieken": grafieken_voor(jaar),
         "maand_grafieken": grafieken_voor(k),
         "begroting": begroting,
@@ -133,12 +232,17 @@ def verantwoording_context(rapport: Rapport) -> dict:
     k = kpis(pilot, periode)
     drempel = pilot.drempel_kleine_aantallen
     begroting = begroting_overzicht(pilot, periode, periode.eind)
+    v = weergave(k, drempel=drempel)
     return {
         "rapport": rapport,
         "pilot": pilot,
         "titel": f"Verantwoording aan het RWF, {periode.label}",
         "k": k,
         "drempel": drempel,
+        "v": v,
+        "conversie": v["conversie"],
+        "conversie_titel": "Conversie oriëntatie → vervolgtraject",
+        "totaal_label": f"Totaal tot en met {periode.eind:%d-%m-%Y}",
         "grafieken": grafieken_voor(k, drempel=drempel),
         "begroting": begroting,
         "begroting_grafiek": begroting_grafiek(begroting),
@@ -170,117 +274,133 @@ def maak(rapport: Rapport, voortgang: Callable[[int], None] = lambda p: None) ->
 
 
 def maak_xlsx(context: dict) -> bytes:
-    """The same figures as the PDF, one sheet per section. Small numbers are suppressed in the
-    verantwoording exactly as in its PDF."""
+    """The same figures as the PDF, one sheet per part: every table of the PDF is a section here
+    with the same caption, row labels and displayed values (``context["v"]``, from
+    ``weergave``), so small numbers are suppressed exactly as in the PDF. Every text cell is
+    written as text (``werkcoach.spreadsheet``): a label typed by a user never becomes a formula.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     k: Kpis = context["k"]
+    v: dict = context["v"]
     drempel = context.get("drempel", 0)
-
-    def n(waarde):
-        if drempel:
-            tekst = klein(waarde, drempel)
-            return tekst if tekst.startswith("<") else waarde
-        return waarde
 
     wb = Workbook()
     blad = wb.active
     blad.title = "Kerncijfers"
 
     def sectie(ws, kop, rijen):
-        ws.append([kop])
+        rij_toevoegen(ws, [kop])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
         for r in rijen:
-            ws.append(list(r))
+            rij_toevoegen(ws, r)
         ws.append([])
 
-    blad.append([context["titel"]])
+    rij_toevoegen(blad, [context["titel"]])
     blad.cell(row=1, column=1).font = Font(bold=True, size=14)
-    blad.append(["Pilot", str(context["pilot"])])
-    blad.append(["Periode", k.periode.label])
+    rij_toevoegen(blad, ["Pilot", str(context["pilot"])])
+    rij_toevoegen(blad, ["Periode", k.periode.label])
     blad.append([])
     sectie(
         blad,
-        "Kerncijfers (periode)",
+        "Kerncijfers in de periode",
         [
-            ("Aanmeldingen", n(k.aanmeldingen)),
-            ("Waarvan afgewezen", n(k.aanmeldingen_afgewezen)),
-            ("Gesprekken gehouden", n(k.gesprekken)),
-            ("Gestart met oriëntatie", n(k.orientatie_gestart)),
-            ("Vervolgtrajecten afgesproken", n(k.vervolgtrajecten)),
-            ("Waarvan in tekortsectoren", n(k.tekortsectoren)),
-            ("Nugger-inschrijvingen", n(k.nugger_ingeschreven)),
-            ("Overdrachten", n(k.overdrachten_totaal)),
-            ("Nazorg lopend (einde periode)", n(k.nazorg_lopend)),
-            ("Nazorg afgerond", n(k.nazorg_afgerond)),
+            ("Aanmeldingen door de gebiedsteams", v["aanmeldingen"]),
+            ("Waarvan afgewezen", v["aanmeldingen_afgewezen"]),
+            ("Kennismakingsgesprekken", v["gesprekken"]),
+            ("Gestart met oriëntatie", v["orientatie_gestart"]),
+            ("Vervolgtrajecten afgesproken", v["vervolgtrajecten"]),
+            ("Waarvan in tekortsectoren", v["tekortsectoren"]),
+            (
+                "Aanmeldingen van inwoners zonder uitkering (verborgen potentieel)",
+                v["aanmeldingen_nugger"],
+            ),
+            ("Overdrachten", v["overdrachten_totaal"]),
+            ("Nazorg lopend (einde periode)", v["nazorg_lopend"]),
+            ("Nazorg afgerond", v["nazorg_afgerond"]),
         ],
     )
     sectie(
         blad,
-        "Oriëntatietrajecten tegen de doelen",
-        [("Jaar", "Aantal", "Doel")]
-        + [(r["jaar"], n(r["aantal"]), r["doel"]) for r in k.orientatie_per_jaar]
-        + [("Totaal pilot", n(k.orientatie_totaal), k.orientatie_doel_totaal)],
+        "Inwoners in een oriëntatietraject tegen de doelen",
+        [("Jaar", "Gerealiseerd", "Doel", "Percentage")]
+        + [(r["jaar"], r["aantal"], r["doel"], r["procent"]) for r in v["orientatie_per_jaar"]]
+        + [(context["totaal_label"], v["orientatie_totaal"], v["orientatie_doel_totaal"])],
     )
-    c = k.conversie
+    c = context["conversie"]
     sectie(
         blad,
-        "Conversie oriëntatie → vervolgtraject",
+        context["conversie_titel"],
         [
-            ("Gestart in de periode", n(c["gestart"])),
-            ("Vervolgtraject", n(c["vervolg"])),
-            ("Beëindigd in oriëntatie", n(c["beeindigd"])),
-            ("Nog lopend", n(c["lopend"])),
-            (
-                "Conversie",
-                procent(c["procent"]) if not drempel or c["afgerond"] >= drempel else "–",
-            ),
-            ("Doel", f"{c['doel']}%"),
+            ("Gestart", c["gestart"]),
+            ("Vervolgtraject afgesproken", c["vervolg"]),
+            ("Beëindigd zonder vervolgtraject", c["beeindigd"]),
+            ("Nog in oriëntatie", c["lopend"]),
+            (f"Conversie (doel {c['doel']}%)", c["procent"]),
         ],
     )
     ws = wb.create_sheet("Klantreis")
-    sectie(ws, "Instroom per stap", [(r.label, n(r.aantal)) for r in k.trechter])
-    sectie(ws, "Routes", [(r.label, n(r.aantal)) for r in k.routes])
-    sectie(ws, "Sectoren", [(r.label, n(r.aantal)) for r in k.sectoren])
     sectie(
         ws,
-        "Reactietijden",
+        "Instroom per stap",
+        [(r["label"], r["aantal"]) for r in v["trechter"]]
+        + [("Beëindigd (in enige stap)", v["beeindigd"])],
+    )
+    sectie(
+        ws,
+        "Routes van de afgesproken vervolgtrajecten",
+        [(r["label"], r["aantal"]) for r in v["routes"]],
+    )
+    sectie(
+        ws,
+        "Bijdrage aan de tekortsectoren",
+        [(r["label"], r["aantal"]) for r in v["sectoren"]]
+        + [("Ingeschreven als Nugger", v["nugger_ingeschreven"])],
+    )
+    sectie(
+        ws,
+        "Reactietijden tegen de normen van de pilot",
         [("Stap", "Norm (werkdagen)", "Gemeten", "Binnen de norm", "Percentage")]
         + [
-            (r["stap"], r["norm"], n(r["gemeten"]), n(r["binnen"]), procent(r["procent"]))
-            for r in k.reactietijden
+            (r["stap"], r["norm"], r["gemeten"], r["binnen"], r["procent"])
+            for r in v["reactietijden"]
+        ],
+    )
+    d = v["doorlooptijd"]
+    sectie(
+        ws,
+        "Mediane tijd per stap en doorlooptijd",
+        [("Stap", "Trajecten", "Mediaan (dagen)")]
+        + [(r["stap"], r["aantal"], r["mediaan_dagen"]) for r in v["tijd_per_stap"]]
+        + [
+            (
+                f"Doorlooptijd tot vervolgtraject (streef {d['streef_dagen']} dagen)",
+                d["aantal"],
+                d["mediaan_dagen"],
+            )
         ],
     )
     sectie(
         ws,
-        "Mediane tijd per stap (dagen)",
-        [(r["stap"], n(r["aantal"]), r["mediaan_dagen"]) for r in k.tijd_per_stap],
-    )
-    sectie(
-        ws,
-        "Participatieladder",
+        "Participatieladder: trede aan het einde tegen de start",
         [
-            ("Gemeten", n(k.ladder["aantal"])),
-            ("Gestegen", n(k.ladder["omhoog"])),
-            ("Gelijk", n(k.ladder["gelijk"])),
-            ("Gedaald", n(k.ladder["omlaag"])),
+            ("Gemeten", v["ladder"]["aantal"]),
+            ("Gestegen", v["ladder"]["omhoog"]),
+            ("Gelijk gebleven", v["ladder"]["gelijk"]),
+            ("Gedaald", v["ladder"]["omlaag"]),
+            ("Gemiddelde verandering (treden)", v["ladder"]["gemiddeld"]),
         ],
     )
     if not drempel:
-        uitsplitsing = context.get("drempel_uitsplitsing", 0)
-
-        def u(waarde):
-            return (
-                klein(waarde, uitsplitsing)
-                if uitsplitsing and 0 < waarde < uitsplitsing
-                else waarde
-            )
-
+        # The breakdowns stay inside the pilot's own monthly report (suppressed by ``weergave``).
         ws = wb.create_sheet("Aanmeldingen")
-        sectie(ws, "Per gebiedsteam", [(r.label, u(r.aantal)) for r in k.per_gebiedsteam])
-        sectie(ws, "Per doelgroep", [(r.label, u(r.aantal)) for r in k.per_doelgroep])
-        sectie(ws, "Per dorp", [(r.label, u(r.aantal)) for r in k.per_dorp])
+        for kop, sleutel in (
+            ("Aanmeldingen per gebiedsteam", "per_gebiedsteam"),
+            ("Aanmeldingen per doelgroep", "per_doelgroep"),
+            ("Aanmeldingen per dorp of woonplaats", "per_dorp"),
+        ):
+            sectie(ws, kop, [(r["label"], r["aantal"]) for r in v[sleutel]])
         sectie(
             ws,
             "Per maand",
@@ -291,33 +411,64 @@ def maak_xlsx(context: dict) -> bytes:
         ws,
         "Overdrachten per ontvangende organisatie",
         [("Organisatie", "Overdrachten", "Bevestigd", "Mediane bevestigingstijd (dagen)")]
+        + [(r["label"], r["aantal"], r["bevestigd"], r["mediaan_dagen"]) for r in v["overdrachten"]]
         + [
-            (r.label, n(r.aantal), n(r.extra["bevestigd"]), r.extra["mediaan_dagen"])
-            for r in k.overdrachten
+            (
+                "Totaal",
+                v["overdrachten_totaal"],
+                v["overdrachten_bevestigd"],
+                v["bevestiging_mediaan_dagen"],
+            )
         ],
     )
     sectie(
         ws,
-        "Instrumenten",
-        [("Categorie", "Aanbieder", "Aantal", "Kosten (€)")]
-        + [(r["categorie"], r["aanbieder"], n(r["aantal"]), r["kosten"]) for r in k.instrumenten],
+        "Nazorg",
+        [
+            ("Lopend aan het einde van de periode", v["nazorg_lopend"]),
+            ("Afgerond in de periode", v["nazorg_afgerond"]),
+        ]
+        + [(f"– uitkomst: {r['label'].lower()}", r["aantal"]) for r in v["nazorg_uitkomsten"]],
+    )
+    sectie(
+        ws,
+        "Instrumenten per categorie en aanbieder, met geplande of werkelijke kosten",
+        [("Categorie", "Aanbieder", "Aantal", "Kosten (gepland of werkelijk) (€)")]
+        + [(r["categorie"], r["aanbieder"], r["aantal"], r["kosten"]) for r in v["instrumenten"]]
+        + [("Totaal", "", v["instrumenten_aantal"], v["instrumenten_kosten"])],
     )
     b = context["begroting"]
     ws = wb.create_sheet("Begroting")
     sectie(
         ws,
-        f"Begroting en realisatie {b['periode'].label}",
-        [("Post", "Begroot (€)", "Gerealiseerd (€)", "Resterend (€)", "Prognose (€)")]
+        f"Begroting en realisatie {b['periode'].label} (realisatie tot en met {b['tot']:%d-%m-%Y})",
+        [
+            (
+                "Post",
+                "Begroot (€)",
+                "Gerealiseerd (alleen werkelijke kosten) (€)",
+                "Resterend (€)",
+                "Prognose einde periode (€)",
+            )
+        ]
         + [
             (r["label"], r["begroot"], r["gerealiseerd"], r["resterend"], r["prognose"])
             for r in b["rijen"]
         ]
-        + [("Totaal", b["begroot"], b["gerealiseerd"], b["resterend"], b["prognose"])]
-        + [("Subsidie", b["subsidie"])],
+        + [("Totaal", b["begroot"], b["gerealiseerd"], b["resterend"], b["prognose"])],
+    )
+    sectie(
+        ws,
+        "Tegen de subsidie",
+        [
+            (f"Subsidie {context['pilot'].subsidieverstrekker}", b["subsidie"]),
+            ("Begroot in de periode", b["begroot"]),
+            ("Gerealiseerd in de periode", b["gerealiseerd"]),
+        ],
     )
     ws = wb.create_sheet("Definities")
     for kop, tekst in DEFINITIES:
-        ws.append([kop, tekst])
+        rij_toevoegen(ws, [kop, tekst])
     for blad in wb.worksheets:
         blad.column_dimensions["A"].width = 42
         for kol in "BCDE":

@@ -7,29 +7,12 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from rapportage.kpi import MAANDEN
 from rapportage.models import Post
+from werkcoach.formvelden import BedragField
 from werkcoach.models import Gebiedsteam
 
-MAANDKEUZES = [
-    (m, n)
-    for m, n in enumerate(
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-]
+MAANDKEUZES = list(enumerate(MAANDEN, start=1))
 
 
 class DashboardFilterForm(forms.Form):
@@ -93,17 +76,6 @@ class VerantwoordingForm(forms.Form):
         self.fields["periode"].choices = [("pilot", "De hele pilot")] + [
             (str(j), f"Het jaar {j}") for j in jaren
         ]
-
-
-class BedragField(forms.DecimalField):
-    """An amount as Dutch users type it: '€ 12.500,00', '12500,00' or '12500.00'."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
 
 
 class BegrotingForm(forms.Form):

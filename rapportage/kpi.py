@@ -50,6 +50,20 @@ from werkcoach.models import Gebiedsteam, Pilot
 from werkcoach.werkdagen import feestdagen_voor, werkdagen_tussen
 
 TEKORTSECTOREN = (Sector.ZORG, Sector.LOGISTIEK, Sector.TECHNIEK)
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 STAPPEN = (Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG)
 
 DEFINITIES: list[tuple[str, str]] = [
@@ -126,9 +140,17 @@ DEFINITIES: list[tuple[str, str]] = [
         "vergeleken met de trede bij de start (de eerste startmeting en de laatste eindmeting).",
     ),
     (
-        "Instrumenten en kosten",
+        "Instrumenten en kosten (werkelijk, anders gepland)",
         "Inzet van instrumenten met een startdatum in de periode, per categorie en aanbieder. "
-        "Kosten: de werkelijke kosten, of de geplande kosten zolang de werkelijke niet bekend zijn.",
+        "Kosten: de werkelijke kosten, of de geplande kosten zolang de werkelijke niet bekend "
+        "zijn. Dit bedrag kan dus hoger zijn dan de realisatie in de begroting.",
+    ),
+    (
+        "Begroting: gerealiseerd (alleen werkelijke kosten)",
+        "De realisatie van een begrotingspost telt alleen wat werkelijk is uitgegeven: de "
+        "werkelijke kosten van ingezette instrumenten (post trainingen, op startdatum; een inzet "
+        "met alleen geplande kosten telt nog niet mee) plus de handmatig vastgelegde uitgaven. "
+        "Prognose: de realisatie tot nu toe, lineair doorgetrokken tot het einde van de periode.",
     ),
     (
         "Kleine aantallen",
@@ -236,6 +258,21 @@ class Kpis:
             if r["jaar"] == self.periode.eind.year:
                 return r
         return None
+
+
+DECIMAAL = DecimalField(max_digits=12, decimal_places=2)
+
+
+def inzet_kosten():
+    """The cost of one Inzet in the instruments figures: actual, else planned, else 0."""
+    return Coalesce(
+        "kosten_werkelijk", "kosten_gepland", Value(Decimal("0")), output_field=DECIMAAL
+    )
+
+
+def inzet_kosten_gerealiseerd():
+    """The realised cost of a set of Inzet rows (the budget's realisation): actual costs only."""
+    return Coalesce(Sum("kosten_werkelijk"), Value(Decimal("0.00")), output_field=DECIMAAL)
 
 
 def _procent(deel: int, geheel: int) -> float | None:
@@ -605,14 +642,7 @@ def _instrumenten(k: Kpis, trajecten, periode: Periode) -> None:
         .values("instrument__categorie", "instrument__aanbieder__naam")
         .annotate(
             n=Count("pk"),
-            kosten=Sum(
-                Coalesce(
-                    "kosten_werkelijk",
-                    "kosten_gepland",
-                    Value(Decimal("0")),
-                    output_field=DecimalField(max_digits=12, decimal_places=2),
-                )
-            ),
+            kosten=Sum(inzet_kosten()),
         )
         .order_by("instrument__categorie", "instrument__aanbieder__naam")
     )

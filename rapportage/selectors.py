@@ -7,10 +7,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
 
-from rapportage.kpi import Periode
+from rapportage.kpi import Periode, inzet_kosten_gerealiseerd
 from rapportage.models import Begroting, Begrotingswijziging, Post, Rapport, Uitgave
 from trajecten.models import Inzet
 from werkcoach.access import pilots_q
@@ -32,7 +32,7 @@ def rapporten_voor(user):
 def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict:
     """Budget against realisation per post for the years of ``periode``.
 
-    Realisation: actual Inzet costs (on the trainings post, by start date) plus manual expenses,
+    Realisation (see DEFINITIES, "gerealiseerd"): actual Inzet costs only (on the trainings post, by start date) plus manual expenses,
     from the period's start up to ``min(peildatum, periode.eind)``. Forecast: the realisation
     extrapolated in a straight line to the period's end. Three queries.
     """
@@ -57,13 +57,7 @@ def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict
         # query: actual costs of instruments deployed
         inzet = Inzet.objects.filter(
             traject__pilot=pilot, startdatum__gte=periode.start, startdatum__lte=tot
-        ).aggregate(
-            s=Coalesce(
-                Sum("kosten_werkelijk"),
-                Value(NUL),
-                output_field=DecimalField(max_digits=12, decimal_places=2),
-            )
-        )["s"]
+        ).aggregate(s=inzet_kosten_gerealiseerd())["s"]
         realisatie[INZET_POST] += inzet
     verstreken = max((tot - periode.start).days + 1, 0)
     totaal_dagen = (periode.eind - periode.start).days + 1

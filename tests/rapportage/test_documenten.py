@@ -5,14 +5,20 @@ import io
 import re
 import shutil
 import subprocess
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.storage import default_storage
 from openpyxl import load_workbook
 
+from rapportage.documenten import maak_xlsx, maandrapport_context, verantwoording_context
 from rapportage.kpi import Periode
 from rapportage.models import Rapport
 from rapportage.services import begroting_vullen, rapport_aanvragen, uitgave_create
+from tests.conftest import dt, maak_aanmelding
+from werkcoach.pdf import render_to_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +95,12 @@ def test_monthly_report_pdf_and_xlsx_hold_the_figures(
     assert b"/StructTreeRoot" in pdf
     assert b"/Lang (nl)" in pdf
     waarden = xlsx_waarden(xlsx)
-    assert waarden["Kerncijfers"]["Aanmeldingen"] == 5
+    assert waarden["Kerncijfers"]["Aanmeldingen door de gebiedsteams"] == 5
     assert waarden["Kerncijfers"]["Gestart met oriëntatie"] == 2
-    assert waarden["Kerncijfers"]["Conversie"] == "100,0%"
+    assert (
+        waarden["Kerncijfers"][f"Conversie (doel {wereld.pilot.doel_conversie_procent}%)"]
+        == "100,0%"
+    )
     assert waarden["Aanmeldingen"]["Team A"] == "< 5"
     assert waarden["Begroting"]["Totaal"] == 110000
 
@@ -121,8 +130,8 @@ def test_verantwoording_holds_aggregates_only_and_suppresses_small_numbers(
     for verboden in ("Emmeloord", "Team A", "Bant", "Jongere"):
         assert verboden not in tekst
     waarden = xlsx_waarden(xlsx)
-    assert waarden["Kerncijfers"]["Aanmeldingen"] == 5
-    assert waarden["Kerncijfers"]["Gesprekken gehouden"] == "< 5"
+    assert waarden["Kerncijfers"]["Aanmeldingen door de gebiedsteams"] == 5
+    assert waarden["Kerncijfers"]["Kennismakingsgesprekken"] == "< 5"
     assert waarden["Kerncijfers"]["Gestart met oriëntatie"] == "< 5"
     assert "Aanmeldingen" not in waarden  # the breakdown by team and village stays inside
     assert b"/StructTreeRoot" in pdf
@@ -145,3 +154,149 @@ def test_verantwoording_gives_identical_figures_when_generated_again(
 
     assert zonder_tijdstip(pdf_tekst(pdf1)) == zonder_tijdstip(pdf_tekst(pdf2))
     assert xlsx_waarden(xlsx1) == xlsx_waarden(xlsx2)
+
+
+class _Tabellen(HTMLParser):
+    """{caption: [row, ...]} of the HTML's tables; a row is [label, cell, ...] for every row with
+    a row header (a header spanning columns is followed by empty cells)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tabellen: dict[str, list[list[str]]] = {}
+        self._caption = self._cel = self._rij = None
+        self._tekst: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "caption":
+            self._tekst, self._cel = [], "caption"
+        elif tag == "tr":
+            self._rij = []
+        elif tag in ("th", "td") and self._rij is not None:
+            self._tekst, self._cel = [], (tag, attrs)
+
+    def handle_data(self, data):
+        if self._cel:
+            self._tekst.append(data)
+
+    def handle_endtag(self, tag):
+        tekst = " ".join("".join(self._tekst).replace("\xa0", " ").split())
+        if tag == "caption":
+            self._caption, self._cel = tekst, None
+            self.tabellen[tekst] = []
+        elif tag in ("th", "td") and self._cel and self._rij is not None:
+            self._rij.append((self._cel, tekst))
+            self._cel = None
+        elif tag == "tr" and self._rij is not None:
+            if self._rij and self._rij[0][0][1].get("scope") == "row":
+                cellen = [self._rij[0][1]]
+                cellen += [""] * (int(self._rij[0][0][1].get("colspan", 1)) - 1)
+                cellen += [t for _, t in self._rij[1:]]
+                self.tabellen[self._caption].append(cellen)
+            self._rij = None
+
+
+def _waarde(tekst):
+    """A displayed figure as a comparable value: '€ 1.234,56', '1.234' and '2,5' become numbers;
+    '< 5', '–' and '66,7%' stay text."""
+    if tekst is None:
+        return ""
+    if isinstance(tekst, int | float | Decimal):
+        return Decimal(str(tekst))
+    tekst = str(tekst).replace("\xa0", " ").strip()
+    kaal = tekst.removeprefix("€ ")
+    if re.fullmatch(r"-?\d+(\.\d{3})*(,\d+)?", kaal):
+        return Decimal(kaal.replace(".", "").replace(",", "."))
+    return tekst
+
+
+def xlsx_secties(data: bytes) -> dict[str, list[list]]:
+    """{section heading (column A of a bold row): [row, ...]} over all sheets."""
+    wb = load_workbook(io.BytesIO(data))
+    secties: dict[str, list[list]] = {}
+    for ws in wb.worksheets:
+        kop = None
+        for rij in ws.iter_rows():
+            if rij[0].font.b and rij[0].value:
+                kop = str(rij[0].value)
+                secties[kop] = []
+            elif kop and rij[0].value is not None:
+                secties[kop].append([_waarde(c.value) for c in rij])
+    return secties
+
+
+def test_verantwoording_xlsx_holds_every_figure_of_its_pdf_exactly(wereld, geschiedenis):
+    """Every table row of the verantwoording PDF is in the XLSX under the same caption with the
+    same displayed values: small numbers, percentages and medians suppressed identically."""
+    rapport = Rapport.objects.create(
+        pilot=wereld.pilot,
+        soort=Rapport.Soort.VERANTWOORDING,
+        periode_start=date(2024, 1, 1),
+        periode_eind=date(2024, 12, 31),
+    )
+    context = verantwoording_context(rapport)
+    html, _pdf = render_to_pdf("rapportage/pdf/verantwoording.html", context)
+    parser = _Tabellen()
+    parser.feed(html)
+    secties = xlsx_secties(maak_xlsx(context))
+    gecontroleerd = 0
+    for caption, rijen in parser.tabellen.items():
+        assert caption in secties, f"table {caption!r} is missing from the XLSX"
+        xlsx_rijen = secties[caption]
+        for rij in rijen:
+            verwacht = [_waarde(t) for t in rij]
+            kandidaten = [r[: len(verwacht)] + [""] * (len(verwacht) - len(r)) for r in xlsx_rijen]
+            assert verwacht in kandidaten, f"{caption}: {verwacht} not in {xlsx_rijen}"
+            gecontroleerd += 1
+    assert gecontroleerd > 40
+    # the data really has small numbers, suppressed percentages and medians in both files
+    alle = [c for rijen in parser.tabellen.values() for r in rijen for c in r]
+    assert "< 5" in alle
+    assert "–" in alle
+
+
+def test_monthly_report_suppresses_small_rows_per_organisation_and_provider(wereld, geschiedenis):
+    rapport = Rapport.objects.create(
+        pilot=wereld.pilot,
+        soort=Rapport.Soort.MAANDRAPPORTAGE,
+        periode_start=date(2024, 1, 1),
+        periode_eind=date(2024, 1, 31),
+    )
+    context = maandrapport_context(rapport)
+    html, _pdf = render_to_pdf("rapportage/pdf/maandrapportage.html", context)
+    tabellen = _Tabellen()
+    tabellen.feed(html)
+    secties = xlsx_secties(maak_xlsx(context))
+    # January 2024: one handover to the ROC (confirmed after the month) and one instrument
+    org = tabellen.tabellen["Overdrachten per ontvangende organisatie"]
+    assert [r for r in org if r[0] == "ROC Friese Poort"] == [["ROC Friese Poort", "< 5", "0", "–"]]
+    assert ["ROC Friese Poort", "< 5", Decimal(0), "–"] in secties[
+        "Overdrachten per ontvangende organisatie"
+    ]
+    instrumenten = tabellen.tabellen[
+        "Instrumenten per categorie en aanbieder, met geplande of werkelijke kosten"
+    ]
+    assert instrumenten[0][2] == "< 5"
+    assert (
+        secties["Instrumenten per categorie en aanbieder, met geplande of werkelijke kosten"][1][2]
+        == "< 5"
+    )
+    # pilot-wide figures stay exact in the monthly report
+    assert tabellen.tabellen[
+        "Instrumenten per categorie en aanbieder, met geplande of werkelijke kosten"
+    ][-1] == ["Totaal", "", "1", "€ 250,00"]
+
+
+def test_report_xlsx_writes_a_typed_label_as_text_never_as_a_formula(wereld, geschiedenis):
+    kwaad = '=HYPERLINK("http://x")'
+    maak_aanmelding(wereld, op=dt(2024, 1, 20), woonplaats=kwaad)
+    rapport = Rapport.objects.create(
+        pilot=wereld.pilot,
+        soort=Rapport.Soort.MAANDRAPPORTAGE,
+        periode_start=date(2024, 1, 1),
+        periode_eind=date(2024, 1, 31),
+    )
+    wb = load_workbook(io.BytesIO(maak_xlsx(maandrapport_context(rapport))))
+    cellen = [c for ws in wb.worksheets for rij in ws.iter_rows() for c in rij if c.value == kwaad]
+    assert len(cellen) == 1
+    assert cellen[0].data_type == "s"  # a string, not "f": no live formula, no apostrophe shown
