@@ -16,7 +16,8 @@ from tests.toegang.matrix import (
     per_rol,
     rij,
 )
-from trajecten.services import inzet_create
+from trajecten.models import Instrument
+from trajecten.services import instrument_opslaan, inzet_create
 from trajecten.views import ACTIES
 
 WERKCOACH_PAGINA = {"werkcoach": OK, "werkcoach_andere_gemeente": OK}
@@ -77,15 +78,25 @@ MATRIX = {
         kwargs={"pk": "inzet"}, anoniem=NAAR_LOGIN, overig=GEWEIGERD, **ACTIE, post=ACTIE_POST
     ),
     "trajecten:instrumenten": rij(anoniem=NAAR_LOGIN, overig=GEWEIGERD, **CATALOGUS),
+    # An entry of Noordoostpolder only: not found for Urk.
     "trajecten:instrument": rij(
-        kwargs={"pk": "instrument"}, anoniem=NAAR_LOGIN, overig=GEWEIGERD, **CATALOGUS
+        kwargs={"pk": "instrument_nop"},
+        anoniem=NAAR_LOGIN,
+        overig=GEWEIGERD,
+        **{
+            **CATALOGUS,
+            "werkcoach_andere_gemeente": NIET_GEVONDEN,
+            "projectleider_andere_gemeente": NIET_GEVONDEN,
+        },
+        # GET only, checked after the role gate and before the entry is looked up.
+        post=per_rol(anoniem=NAAR_LOGIN, overig=GEWEIGERD, **dict.fromkeys(CATALOGUS, ALLEEN_POST)),
     ),
     # An empty form is shown again with its errors (200).
     "trajecten:instrument_nieuw": rij(
         anoniem=NAAR_LOGIN, beheerder=OK, overig=GEWEIGERD, post=BEHEER_POST
     ),
     "trajecten:instrument_wijzigen": rij(
-        kwargs={"pk": "instrument"},
+        kwargs={"pk": "instrument_nop"},
         anoniem=NAAR_LOGIN,
         beheerder=OK,
         overig=GEWEIGERD,
@@ -119,10 +130,21 @@ MATRIX = {
 
 
 def objecten(wereld, basis) -> dict:
+    """An inzet of the traject, and a copy of a regional instrument for Noordoostpolder only."""
     inzet = inzet_create(
         traject=basis["traject"],
         door=wereld.werkcoach,
         instrument=basis["instrument"],
         startdatum=timezone.localdate(),
     )
-    return {"inzet": inzet}
+    bron = basis["instrument"]
+    kopie = Instrument.objects.get(pk=bron.pk)
+    kopie.pk = None
+    kopie._state.adding = True
+    instrument_nop = instrument_opslaan(
+        door=wereld.beheerder,
+        instrument=kopie,
+        naam=f"{bron.naam} (alleen Noordoostpolder)",
+        gemeente=wereld.nop,
+    )
+    return {"inzet": inzet, "instrument_nop": instrument_nop}
