@@ -61,8 +61,12 @@ class Wereld:
     beheerder: Gebruiker
     sociaal_werker_urk: Gebruiker
     werkcoach_urk: Gebruiker
+    # Added for the authorisation matrix: the same role outside the objects' scope.
+    projectleider_urk: Gebruiker | None = None
+    ander_onderwijs: Organisatie | None = None
+    partner_ander: Gebruiker | None = None
 
-    def rollen(self) -> dict[str, Gebruiker]:
+    def rollen(self) -> dict[str, Gebruiker | None]:
         return {
             "sociaal_werker": self.sociaal_werker,
             "werkcoach": self.werkcoach,
@@ -72,6 +76,8 @@ class Wereld:
             "beheerder": self.beheerder,
             "sociaal_werker_ander_team": self.sociaal_werker_b,
             "werkcoach_andere_gemeente": self.werkcoach_urk,
+            "projectleider_andere_gemeente": self.projectleider_urk,
+            "partner_andere_organisatie": self.partner_ander,
         }
 
 
@@ -98,6 +104,7 @@ def wereld(db) -> Wereld:
     wc = Organisatie.objects.create(naam="WerkCorporatie", soort="werkbedrijf")
     roc = Organisatie.objects.create(naam="ROC Friese Poort", soort="onderwijs")
     welzijn_urk = Organisatie.objects.create(naam="Welzijn Urk", soort="welzijn")
+    ander_onderwijs = Organisatie.objects.create(naam="Vakschool Flevoland", soort="onderwijs")
     team_a = Gebiedsteam.objects.create(
         naam="Team A", organisatie=carrefour, gemeente=nop, dorpen=["Emmeloord"]
     )
@@ -137,6 +144,9 @@ def wereld(db) -> Wereld:
             "swurk", welzijn_urk, [Rol.SOCIAAL_WERKER], [urk], [team_urk]
         ),
         werkcoach_urk=_gebruiker("wcurk", welzijn_urk, [Rol.WERKCOACH], [urk]),
+        projectleider_urk=_gebruiker("pl-urk", welzijn_urk, [Rol.PROJECTLEIDER], [urk]),
+        ander_onderwijs=ander_onderwijs,
+        partner_ander=_gebruiker("partner-vakschool", ander_onderwijs, [Rol.PARTNER], [nop]),
     )
 
 

@@ -1,22 +1,50 @@
-from tests.toegang.matrix import ALLEEN_POST, GEWEIGERD, NAAR_LOGIN, NIET_GEVONDEN, OK, rij
+from tests.toegang.matrix import (
+    ALLEEN_POST,
+    DOORGESTUURD,
+    GEWEIGERD,
+    NAAR_LOGIN,
+    NIET_GEVONDEN,
+    NIET_INGELOGD,
+    OK,
+    per_rol,
+    rij,
+)
+
+# Views decorated with require_GET outside the role gate: every POST is 405, for everybody.
+ALLEEN_GET = per_rol(overig=ALLEEN_POST)
 
 MATRIX = {
-    "start": rij(anoniem=NAAR_LOGIN, overig=OK),
-    "login": rij(anoniem=OK, overig=NAAR_LOGIN),
-    "logout": rij(overig=ALLEEN_POST),
+    # The start page does not restrict the method: a POST shows the page like a GET.
+    "start": rij(anoniem=NAAR_LOGIN, overig=OK, post=per_rol(anoniem=NAAR_LOGIN, overig=OK)),
+    # An empty login form is shown again with its errors; a logged-in user is sent on.
+    "login": rij(anoniem=OK, overig=NAAR_LOGIN, post=per_rol(anoniem=OK, overig=DOORGESTUURD)),
+    "logout": rij(overig=ALLEEN_POST, post=per_rol(overig=DOORGESTUURD)),
     "gezondheid": rij(overig=OK),
     # Two-factor login. The matrix runs with WERKCOACH_2FA_VERPLICHT off (the embedded setup);
     # tests/werkcoach/test_tweefactor.py proves the enforcement with it on.
-    "tweefactor:instellen": rij(anoniem=NAAR_LOGIN, overig=OK),
+    # A POST without a code starts the set-up of one's own (unconfirmed) device: 200.
+    "tweefactor:instellen": rij(
+        anoniem=NAAR_LOGIN, overig=OK, post=per_rol(anoniem=NAAR_LOGIN, overig=OK)
+    ),
     # Nobody here has a device or a verified second factor: sent to set one up.
     "tweefactor:controleren": rij(overig=NAAR_LOGIN),
     "tweefactor:reservecodes": rij(overig=NAAR_LOGIN),
     # Session endpoints accept POST only.
-    "sessie:verlengen": rij(overig=ALLEEN_POST),
-    "sessie:overal_uitloggen": rij(anoniem=NAAR_LOGIN, overig=ALLEEN_POST),
+    "sessie:verlengen": rij(overig=ALLEEN_POST, post=per_rol(anoniem=NIET_INGELOGD, overig=OK)),
+    "sessie:overal_uitloggen": rij(
+        anoniem=NAAR_LOGIN,
+        overig=ALLEEN_POST,
+        post=per_rol(anoniem=NAAR_LOGIN, overig=DOORGESTUURD),
+    ),
     # The processing log and the retention terms: functioneel beheer only.
-    "audit:zoeken": rij(anoniem=NAAR_LOGIN, beheerder=OK, overig=GEWEIGERD),
-    "avg:bewaartermijnen": rij(anoniem=NAAR_LOGIN, beheerder=OK, overig=GEWEIGERD),
+    "audit:zoeken": rij(anoniem=NAAR_LOGIN, beheerder=OK, overig=GEWEIGERD, post=ALLEEN_GET),
+    # An empty form is shown again with its errors (200).
+    "avg:bewaartermijnen": rij(
+        anoniem=NAAR_LOGIN,
+        beheerder=OK,
+        overig=GEWEIGERD,
+        post=per_rol(anoniem=NAAR_LOGIN, beheerder=OK, overig=GEWEIGERD),
+    ),
     # AVG rights of the resident: the werkcoach of the resident's gemeente.
     "avg:inzage_json": rij(
         kwargs={"pk": "inwoner"},
@@ -24,6 +52,7 @@ MATRIX = {
         werkcoach=OK,
         werkcoach_andere_gemeente=NIET_GEVONDEN,
         overig=GEWEIGERD,
+        post=ALLEEN_GET,
     ),
     "avg:inzage_pdf": rij(
         kwargs={"pk": "inwoner"},
@@ -31,9 +60,44 @@ MATRIX = {
         werkcoach=OK,
         werkcoach_andere_gemeente=NIET_GEVONDEN,
         overig=GEWEIGERD,
+        post=ALLEEN_GET,
     ),
     # Django admin: only the functioneel beheerder (staff); others are sent to the admin login.
-    "admin:index": rij(beheerder=OK, overig=NAAR_LOGIN),
-    "admin:werkcoach_gebruiker_changelist": rij(beheerder=OK, overig=NAAR_LOGIN),
-    "admin:trajecten_instrument_changelist": rij(beheerder=OK, overig=NAAR_LOGIN),
+    # A POST to a changelist without an action changes nothing and shows the list again.
+    "admin:index": rij(
+        beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
+    ),
+    "admin:werkcoach_gebruiker_changelist": rij(
+        beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
+    ),
+    "admin:trajecten_instrument_changelist": rij(
+        beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
+    ),
+    # The admin pages that write: an empty add or change form is shown again with its errors;
+    # a confirmed delete deletes (rolled back here). Nobody else gets past the admin login.
+    "admin:werkcoach_gebruiker_add": rij(
+        beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
+    ),
+    "admin:werkcoach_gebruiker_change": rij(
+        kwargs={"object_id": "gebruiker"},
+        beheerder=OK,
+        overig=NAAR_LOGIN,
+        post=per_rol(beheerder=OK, overig=NAAR_LOGIN),
+    ),
+    "admin:trajecten_instrument_delete": rij(
+        kwargs={"object_id": "vrij_instrument"},
+        beheerder=OK,
+        overig=NAAR_LOGIN,
+        post=per_rol(beheerder=DOORGESTUURD, overig=NAAR_LOGIN),
+        data={"post": "yes"},
+    ),
 }
+
+
+def objecten(wereld, basis):
+    """A user account for the admin's change page; an instrument no inzet refers to, which the
+    admin can delete."""
+    from trajecten.models import Instrument
+
+    vrij = Instrument.objects.exclude(inzetten__isnull=False).order_by("pk").first()
+    return {"gebruiker": wereld.sociaal_werker_b, "vrij_instrument": vrij}

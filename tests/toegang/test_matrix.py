@@ -1,5 +1,10 @@
-"""Every URL pattern against every role, with the expected result written down per URL and role.
-The matrix is written to ``var/toegangsmatrix.csv``."""
+"""Every URL pattern against every role, with GET and with POST, with the expected result written
+down per URL, method and role. The matrix is written to ``var/toegangsmatrix.csv``.
+
+Every request runs in a savepoint that is rolled back, so each role meets the same objects. A
+POST that must be refused (302 to the login for anonymous, 403, 404, 405) must also leave the
+database unchanged: no statement may write to a table (the processing log, the sessions and
+the login-attempt bookkeeping excepted: a refusal may be logged)."""
 
 import csv
 from datetime import timedelta
@@ -7,12 +12,22 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from cases.services import contactmoment_create
 from tests.conftest import maak_aanmelding, maak_traject
-from tests.toegang.matrix import ROLLEN, modules, volledige_matrix
+from tests.toegang.matrix import (
+    ALLEEN_POST,
+    GEWEIGERD,
+    NAAR_LOGIN,
+    NIET_GEVONDEN,
+    ROLLEN,
+    modules,
+    volledige_matrix,
+)
 from trajecten.models import Instrument, Route
 from trajecten.services import (
     catalogus_laden,
@@ -96,27 +111,80 @@ def _waarde(objecten, spec: str):
     return getattr(obj, attribuut or "pk")
 
 
+# Holes the matrix found that are not fixed yet (fixes belong to the app, not to this test).
+# Each entry: (url name, method, role, what the request really gave: a status, or
+# "data gewijzigd"). The test reports them and fails as soon as one no longer occurs, so the
+# list stays true. The expected (secure) result stays in the matrix.
+BEKENDE_GATEN: list[tuple[str, str, str, int | str]] = []
+
+_GEWEIGERD = {GEWEIGERD, NIET_GEVONDEN, ALLEEN_POST}
+_LOGIN_PADEN = ("/inloggen/", "/beheer/login/")
+
+
+def _moet_weigeren(rol: str, verwacht: int) -> bool:
+    return verwacht in _GEWEIGERD or (rol == "anoniem" and verwacht == NAAR_LOGIN)
+
+
+def _schrijfopdrachten(queries) -> list[str]:
+    """The statements that wrote to a table of the project's apps (the processing log, sessions
+    and login-attempt bookkeeping excepted)."""
+    uitgezonderd = ("werkcoach_logregel", "django_session", "axes_")
+    schrijvend = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(schrijvend)
+        and not any(t in q["sql"] for t in uitgezonderd)
+    ]
+
+
 def test_matrix(client, wereld, objecten):
     gebruikers = {"anoniem": None, **wereld.rollen()}
     matrix = volledige_matrix()
-    afwijkingen, regels = [], []
+    client.raise_request_exception = False  # a crash is a 500 in the matrix, not an abort
+    afwijkingen, regels, gaten = [], [], set()
     for naam in sorted(matrix):
         r = matrix[naam]
         url = reverse(naam, kwargs={k: _waarde(objecten, v) for k, v in r.kwargs.items()}) + r.query
-        rij_csv = {"url": naam, "pad": url}
-        for rol in ROLLEN:
-            client.logout()
-            if gebruikers[rol] is not None:
-                client.force_login(gebruikers[rol])
-            status = client.get(url).status_code
-            rij_csv[rol] = status
-            if status != r.verwacht[rol]:
-                afwijkingen.append(f"{naam} as {rol}: got {status}, expected {r.verwacht[rol]}")
-        regels.append(rij_csv)
+        data = {k: _waarde(objecten, v[1:]) if v.startswith("@") else v for k, v in r.data.items()}
+        for methode, verwacht in (("GET", r.verwacht), ("POST", r.verwacht_post())):
+            rij_csv = {"url": naam, "pad": url, "methode": methode}
+            for rol in ROLLEN:
+                client.logout()
+                if gebruikers[rol] is not None:
+                    client.force_login(gebruikers[rol])
+                weigeren = methode == "POST" and _moet_weigeren(rol, verwacht[rol])
+                with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+                    antwoord = client.get(url) if methode == "GET" else client.post(url, data)
+                    transaction.set_rollback(True)
+                status = antwoord.status_code
+                rij_csv[rol] = status
+                bevindingen: list[int | str] = []
+                if status != verwacht[rol]:
+                    bevindingen.append(status)
+                elif rol == "anoniem" and status == NAAR_LOGIN:
+                    plek = antwoord.headers["Location"]
+                    if not any(p in plek for p in _LOGIN_PADEN):
+                        bevindingen.append(f"302 naar {plek}")
+                if weigeren and _schrijfopdrachten(queries.captured_queries):
+                    bevindingen.append("data gewijzigd")
+                for kreeg in bevindingen:
+                    sleutel = (naam, methode, rol, kreeg)
+                    if sleutel in BEKENDE_GATEN:
+                        gaten.add(sleutel)
+                    else:
+                        afwijkingen.append(
+                            f"{methode} {naam} as {rol}: got {kreeg}, expected {verwacht[rol]}"
+                        )
+            regels.append(rij_csv)
     uitvoer = Path(settings.VAR_DIR) / "toegangsmatrix.csv"
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     with uitvoer.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["url", "pad", *ROLLEN])
+        writer = csv.DictWriter(f, fieldnames=["url", "pad", "methode", *ROLLEN])
         writer.writeheader()
         writer.writerows(regels)
+    for gat in sorted(gaten, key=str):
+        print("Bekend gat in de toegang:", *gat)
+    gedicht = sorted(set(BEKENDE_GATEN) - gaten, key=str)
+    assert not gedicht, f"Holes in BEKENDE_GATEN that no longer occur; remove them: {gedicht}"
     assert not afwijkingen, "\n".join(afwijkingen)
