@@ -28,7 +28,7 @@ from cases.services import (
 from cases.tasks import mail_nieuwe_aanmelding, mail_statuswijziging, na_commit
 from trajecten.models import Fase
 from werkcoach.access import rol_vereist
-from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
 from werkcoach.models import Rol
 
 PER_PAGINA = 50
@@ -149,10 +149,11 @@ def mijn_aanmeldingen(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(aangemeld_door=request.user)
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = [(a, selectors.terugkoppeling(a)) for a in pagina]
-    audit_log(
+    audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.VERWIJZING,
         request=request,
+        inwoner_ids=[a.inwoner_id for a, _ in rijen],
         omschrijving=f"Mijn aanmeldingen: {len(rijen)} aanmeldingen getoond",
     )
     return render(
@@ -252,12 +253,13 @@ def toestemming_intrekken_view(request: HttpRequest, pk: int) -> HttpResponse:
 @rol_vereist(Rol.WERKCOACH)
 def inbox(request: HttpRequest) -> HttpResponse:
     context = selectors.inbox(request.user)
-    audit_log(
+    getoond = [*context["nieuw"], *context["aangenomen"]]
+    audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.BEGELEIDING,
         request=request,
-        omschrijving=f"Inbox: {len(context['nieuw']) + len(context['aangenomen'])} "
-        "aanmeldingen getoond",
+        inwoner_ids=[r.aanmelding.inwoner_id for r in getoond],
+        omschrijving=f"Inbox: {len(getoond)} aanmeldingen getoond",
     )
     return render(request, "cases/inbox.html", context)
 
