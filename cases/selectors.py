@@ -45,6 +45,42 @@ def inwoner_dubbelen(
     return Inwoner.objects.filter(q, gemeente_id=gemeente_id, geanonimiseerd_op__isnull=True)
 
 
+def dubbelen_te_tonen(
+    user,
+    *,
+    kandidaten: list[Inwoner],
+    bsn: str = "",
+    voornaam: str = "",
+    achternaam: str = "",
+    geboortedatum: date | None = None,
+) -> list[Inwoner]:
+    """Of the probable duplicates, those whose details the referrer may see (and refer again):
+    residents already within the user's scope, or whose BSN, name and birth date all match what
+    was typed. Anyone else stays hidden: a BSN alone must not reveal who it belongs to."""
+    from werkcoach.validators import normaliseer_bsn
+
+    if not kandidaten:
+        return []
+    eigen = set(
+        Inwoner.objects.voor_gebruiker(user)
+        .filter(pk__in=[i.pk for i in kandidaten])
+        .values_list("pk", flat=True)
+    )
+    bsn = normaliseer_bsn(bsn or "")
+
+    def volledig(i: Inwoner) -> bool:
+        return bool(
+            bsn
+            and geboortedatum
+            and i.bsn == bsn
+            and i.voornaam.strip().lower() == voornaam.strip().lower()
+            and i.achternaam.strip().lower() == achternaam.strip().lower()
+            and i.geboortedatum == geboortedatum
+        )
+
+    return [i for i in kandidaten if i.pk in eigen or volledig(i)]
+
+
 def aanmeldingen_voor_gebruiker(user) -> QuerySet[Aanmelding]:
     return Aanmelding.objects.voor_gebruiker(user).select_related(
         "inwoner", "gebiedsteam", "aangemeld_door"
