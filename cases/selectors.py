@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -277,30 +278,28 @@ class InboxRegel:
     termijn: Reactietermijn | None
 
 
-def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
-    """The werkcoach's inbox: new referrals, and accepted ones whose gesprek has not been held
-    yet, each with the response time that runs. Four queries whatever the number of rows."""
+def lopende_reactietermijnen(
+    aanmeldingen: QuerySet[Aanmelding], *, vandaag: date
+) -> list[tuple[Aanmelding, Any, Reactietermijn | None]]:
+    """The referrals of ``aanmeldingen`` whose response time runs (new, or accepted with the
+    gesprek not held yet), oldest first, each with its traject (None while new) and response
+    time. Three queries whatever the number of rows: the referrals, pilots, feestdagen."""
     from trajecten.models import Fase
 
-    vandaag = vandaag or timezone.localdate()
     rijen = list(
-        aanmeldingen_voor_gebruiker(user)
-        .select_related("traject", "behandeld_door")
-        .filter(
+        aanmeldingen.filter(
             Q(status=Aanmelding.Status.NIEUW)
             | Q(
                 status=Aanmelding.Status.GEACCEPTEERD,
                 traject__fase=Fase.GESPREK,
                 traject__gesprek_gehouden_op__isnull=True,
             )
-        )
-        .order_by("aangemeld_op", "pk")
+        ).order_by("aangemeld_op", "pk")
     )
     gemeenten = {a.gemeente_id for a in rijen}
     pilots = actieve_pilots(gemeenten, vandaag)
     feestdagen = feestdagen_per_gemeente(gemeenten)
-    nieuw: list[InboxRegel] = []
-    aangenomen: list[InboxRegel] = []
+    uit = []
     for a in rijen:
         traject = getattr(a, "traject", None) if a.status != Aanmelding.Status.NIEUW else None
         termijn = reactietermijn(
@@ -312,5 +311,17 @@ def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
             feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
             vandaag=vandaag,
         )
+        uit.append((a, traject, termijn))
+    return uit
+
+
+def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
+    """The werkcoach's inbox: new referrals, and accepted ones whose gesprek has not been held
+    yet, each with the response time that runs. Four queries whatever the number of rows."""
+    vandaag = vandaag or timezone.localdate()
+    nieuw: list[InboxRegel] = []
+    aangenomen: list[InboxRegel] = []
+    rijen = aanmeldingen_voor_gebruiker(user).select_related("traject", "behandeld_door")
+    for a, traject, termijn in lopende_reactietermijnen(rijen, vandaag=vandaag):
         (aangenomen if traject else nieuw).append(InboxRegel(a, termijn))
     return {"nieuw": nieuw, "aangenomen": aangenomen}

@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cases.services import INWONER_VELDEN
 from werkcoach.audit import Actie, Doel
 from werkcoach.models import Logregel
 
@@ -41,24 +42,7 @@ def _velden(obj, namen: list[str]) -> dict[str, Any]:
 # a model is either here or in ``NIET_IN_EXPORT`` (with the reason); a test walks the relations
 # from ``Inwoner`` so a new model or field is noticed.
 EXPORT_VELDEN: dict[str, list[str]] = {
-    "cases.Inwoner": [
-        "voornaam",
-        "tussenvoegsel",
-        "achternaam",
-        "geboortedatum",
-        "bsn",
-        "straat",
-        "huisnummer",
-        "postcode",
-        "woonplaats",
-        "telefoon",
-        "email",
-        "doelgroep",
-        "uitkeringssituatie",
-        "gemeente",
-        "aangemaakt_op",
-        "geanonimiseerd_op",
-    ],
+    "cases.Inwoner": [*INWONER_VELDEN, "gemeente", "aangemaakt_op", "geanonimiseerd_op"],
     "cases.Aanmelding": [
         "aangemeld_op",
         "gebiedsteam",
