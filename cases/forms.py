@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.models import Aanmelding, Doelgroep, Uitkeringssituatie
+from cases.services import INWONER_VELDEN
 from trajecten.models import GesprekLocatie
 from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
 
@@ -123,22 +124,7 @@ class AanmeldingForm(forms.Form):
         self.helper.layout = Layout(
             Field("gebiedsteam"),
             Field("indieningssleutel"),
-            Fieldset(
-                "De inwoner",
-                "voornaam",
-                "tussenvoegsel",
-                "achternaam",
-                "geboortedatum",
-                "bsn",
-                "straat",
-                "huisnummer",
-                "postcode",
-                "woonplaats",
-                "telefoon",
-                "email",
-                "doelgroep",
-                "uitkeringssituatie",
-            ),
+            Fieldset("De inwoner", *INWONER_VELDEN),
             Fieldset(
                 "Het signaal",
                 "signaal",

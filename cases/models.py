@@ -1,7 +1,6 @@
 """Inwoners, aanmeldingen (referrals with consent) and contactmomenten."""
 
 import uuid
-from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -75,16 +74,6 @@ class Inwoner(TimeStampedModel):
     @property
     def volledige_naam(self) -> str:
         return " ".join(p for p in (self.voornaam, self.tussenvoegsel, self.achternaam) if p)
-
-    @property
-    def is_nugger(self) -> bool:
-        return self.uitkeringssituatie == Uitkeringssituatie.GEEN
-
-    def leeftijd_op(self, dag: date) -> int | None:
-        if not self.geboortedatum:
-            return None
-        g = self.geboortedatum
-        return dag.year - g.year - ((dag.month, dag.day) < (g.month, g.day))
 
 
 class AanmeldingQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -43,6 +44,42 @@ def inwoner_dubbelen(
             geboortedatum=geboortedatum,
         )
     return Inwoner.objects.filter(q, gemeente_id=gemeente_id, geanonimiseerd_op__isnull=True)
+
+
+def dubbelen_te_tonen(
+    user,
+    *,
+    kandidaten: list[Inwoner],
+    bsn: str = "",
+    voornaam: str = "",
+    achternaam: str = "",
+    geboortedatum: date | None = None,
+) -> list[Inwoner]:
+    """Of the probable duplicates, those whose details the referrer may see (and refer again):
+    residents already within the user's scope, or whose BSN, name and birth date all match what
+    was typed. Anyone else stays hidden: a BSN alone must not reveal who it belongs to."""
+    from werkcoach.validators import normaliseer_bsn
+
+    if not kandidaten:
+        return []
+    eigen = set(
+        Inwoner.objects.voor_gebruiker(user)
+        .filter(pk__in=[i.pk for i in kandidaten])
+        .values_list("pk", flat=True)
+    )
+    bsn = normaliseer_bsn(bsn or "")
+
+    def volledig(i: Inwoner) -> bool:
+        return bool(
+            bsn
+            and geboortedatum
+            and i.bsn == bsn
+            and i.voornaam.strip().lower() == voornaam.strip().lower()
+            and i.achternaam.strip().lower() == achternaam.strip().lower()
+            and i.geboortedatum == geboortedatum
+        )
+
+    return [i for i in kandidaten if i.pk in eigen or volledig(i)]
 
 
 def aanmeldingen_voor_gebruiker(user) -> QuerySet[Aanmelding]:
@@ -241,30 +278,28 @@ class InboxRegel:
     termijn: Reactietermijn | None
 
 
-def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
-    """The werkcoach's inbox: new referrals, and accepted ones whose gesprek has not been held
-    yet, each with the response time that runs. Four queries whatever the number of rows."""
+def lopende_reactietermijnen(
+    aanmeldingen: QuerySet[Aanmelding], *, vandaag: date
+) -> list[tuple[Aanmelding, Any, Reactietermijn | None]]:
+    """The referrals of ``aanmeldingen`` whose response time runs (new, or accepted with the
+    gesprek not held yet), oldest first, each with its traject (None while new) and response
+    time. Three queries whatever the number of rows: the referrals, pilots, feestdagen."""
     from trajecten.models import Fase
 
-    vandaag = vandaag or timezone.localdate()
     rijen = list(
-        aanmeldingen_voor_gebruiker(user)
-        .select_related("traject", "behandeld_door")
-        .filter(
+        aanmeldingen.filter(
             Q(status=Aanmelding.Status.NIEUW)
             | Q(
                 status=Aanmelding.Status.GEACCEPTEERD,
                 traject__fase=Fase.GESPREK,
                 traject__gesprek_gehouden_op__isnull=True,
             )
-        )
-        .order_by("aangemeld_op", "pk")
+        ).order_by("aangemeld_op", "pk")
     )
     gemeenten = {a.gemeente_id for a in rijen}
     pilots = actieve_pilots(gemeenten, vandaag)
     feestdagen = feestdagen_per_gemeente(gemeenten)
-    nieuw: list[InboxRegel] = []
-    aangenomen: list[InboxRegel] = []
+    uit = []
     for a in rijen:
         traject = getattr(a, "traject", None) if a.status != Aanmelding.Status.NIEUW else None
         termijn = reactietermijn(
@@ -276,5 +311,17 @@ def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
             feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
             vandaag=vandaag,
         )
+        uit.append((a, traject, termijn))
+    return uit
+
+
+def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
+    """The werkcoach's inbox: new referrals, and accepted ones whose gesprek has not been held
+    yet, each with the response time that runs. Four queries whatever the number of rows."""
+    vandaag = vandaag or timezone.localdate()
+    nieuw: list[InboxRegel] = []
+    aangenomen: list[InboxRegel] = []
+    rijen = aanmeldingen_voor_gebruiker(user).select_related("traject", "behandeld_door")
+    for a, traject, termijn in lopende_reactietermijnen(rijen, vandaag=vandaag):
         (aangenomen if traject else nieuw).append(InboxRegel(a, termijn))
     return {"nieuw": nieuw, "aangenomen": aangenomen}

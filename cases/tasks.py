@@ -22,9 +22,7 @@ from django.utils import timezone
 from cases.models import Aanmelding, Notificatie
 from cases.selectors import (
     Markering,
-    actieve_pilots,
-    feestdagen_per_gemeente,
-    reactietermijn,
+    lopende_reactietermijnen,
     terugkoppeling,
 )
 from werkcoach.models import Gebruiker, Rol
@@ -156,34 +154,11 @@ def reactietijden_bewaken(vandaag: str | None = None) -> int:
     """Beat: warn the werkcoach when a response time is about to run out, and again when it
     has run out. Each warning is sent once per referral and step. ``vandaag`` (ISO date) is
     for tests and catching up; it defaults to today."""
-    from trajecten.models import Fase
 
     dag = date.fromisoformat(vandaag) if vandaag else timezone.localdate()
-    open_ = list(
-        Aanmelding.objects.select_related("traject", "traject__werkcoach").filter(
-            Q(status=Aanmelding.Status.NIEUW)
-            | Q(
-                status=Aanmelding.Status.GEACCEPTEERD,
-                traject__fase=Fase.GESPREK,
-                traject__gesprek_gehouden_op__isnull=True,
-            )
-        )
-    )
-    gemeenten = {a.gemeente_id for a in open_}
-    pilots = actieve_pilots(gemeenten, dag)
-    feestdagen = feestdagen_per_gemeente(gemeenten)
     verstuurd = 0
-    for a in open_:
-        traject = getattr(a, "traject", None) if a.status != Aanmelding.Status.NIEUW else None
-        termijn = reactietermijn(
-            aangemeld_op=a.aangemeld_op,
-            eerste_contact_op=a.eerste_contact_op,
-            gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
-            gesprek_gepland_op=traject.gesprek_gepland_op if traject else None,
-            pilot=pilots.get(a.gemeente_id),
-            feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
-            vandaag=dag,
-        )
+    aanmeldingen = Aanmelding.objects.select_related("traject", "traject__werkcoach")
+    for a, traject, termijn in lopende_reactietermijnen(aanmeldingen, vandaag=dag):
         if termijn is None or termijn.markering == Markering.OP_TIJD:
             continue
         soort = (

@@ -28,7 +28,7 @@ from cases.services import (
 from cases.tasks import mail_nieuwe_aanmelding, mail_statuswijziging, na_commit
 from trajecten.models import Fase
 from werkcoach.access import rol_vereist
-from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
 from werkcoach.models import Rol
 
 PER_PAGINA = 50
@@ -50,9 +50,21 @@ def _eigen_aanmelding(request: HttpRequest, pk: int) -> Aanmelding:
 # --- Sociaal werker -------------------------------------------------------------------------
 
 
+def _dubbelen_te_tonen(request: HttpRequest, d: dict, kandidaten: list[Inwoner]) -> list[Inwoner]:
+    return selectors.dubbelen_te_tonen(
+        request.user,
+        kandidaten=kandidaten,
+        bsn=d.get("bsn") or "",
+        voornaam=d.get("voornaam") or "",
+        achternaam=d.get("achternaam") or "",
+        geboortedatum=d.get("geboortedatum"),
+    )
+
+
 @rol_vereist(Rol.SOCIAAL_WERKER)
 def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
     dubbelen: list[Inwoner] = []
+    verborgen_dubbel = False
     if request.method == "POST":
         form = AanmeldingForm(request.POST, user=request.user)
         if form.is_valid():
@@ -64,7 +76,19 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
                     "steeds wat ermee gebeurt.",
                 )
                 return redirect("cases:aanmelding_detail", pk=resultaat.pk)
-            dubbelen = resultaat
+            if resultaat:
+                # Only residents the referrer may see are shown; for anyone else a neutral
+                # message, and nothing is saved (see ``_dubbelen_te_tonen``).
+                dubbelen = _dubbelen_te_tonen(request, form.cleaned_data, resultaat)
+                verborgen_dubbel = len(dubbelen) < len(resultaat)
+                if dubbelen:
+                    audit_log_many(
+                        actie=Actie.BEKIJKEN,
+                        doel=Doel.VERWIJZING,
+                        request=request,
+                        inwoner_ids=[i.pk for i in dubbelen],
+                        omschrijving="Mogelijke dubbele inwoner getoond bij het aanmelden.",
+                    )
     else:
         form = AanmeldingForm(user=request.user)
     eerdere = {}
@@ -77,6 +101,7 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "dubbelen": [(i, eerdere.get(i.pk)) for i in dubbelen],
+            "verborgen_dubbel": verborgen_dubbel,
             "geen_team": not request.user.gebiedsteam_ids,
         },
         status=400 if form.errors else 200,
@@ -101,6 +126,8 @@ def _aanmelden(request: HttpRequest, form: AanmeldingForm) -> Aanmelding | list[
             .filter(pk=d["bestaande_inwoner"])
             .first()
         )
+        if inwoner is not None and not _dubbelen_te_tonen(request, d, [inwoner]):
+            inwoner = None  # a resident that was not shown cannot be chosen either
         if inwoner is None:
             form.add_error(
                 None, "De gekozen bestaande inwoner past niet bij de ingevulde gegevens."
@@ -149,10 +176,11 @@ def mijn_aanmeldingen(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(aangemeld_door=request.user)
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = [(a, selectors.terugkoppeling(a)) for a in pagina]
-    audit_log(
+    audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.VERWIJZING,
         request=request,
+        inwoner_ids=[a.inwoner_id for a, _ in rijen],
         omschrijving=f"Mijn aanmeldingen: {len(rijen)} aanmeldingen getoond",
     )
     return render(
@@ -252,12 +280,13 @@ def toestemming_intrekken_view(request: HttpRequest, pk: int) -> HttpResponse:
 @rol_vereist(Rol.WERKCOACH)
 def inbox(request: HttpRequest) -> HttpResponse:
     context = selectors.inbox(request.user)
-    audit_log(
+    getoond = [*context["nieuw"], *context["aangenomen"]]
+    audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.BEGELEIDING,
         request=request,
-        omschrijving=f"Inbox: {len(context['nieuw']) + len(context['aangenomen'])} "
-        "aanmeldingen getoond",
+        inwoner_ids=[r.aanmelding.inwoner_id for r in getoond],
+        omschrijving=f"Inbox: {len(getoond)} aanmeldingen getoond",
     )
     return render(request, "cases/inbox.html", context)
 

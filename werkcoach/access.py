@@ -125,14 +125,6 @@ def pilots_q(user: Gebruiker) -> Q:
     return Q(gemeente_id__in=gemeente_ids(user))
 
 
-def kan_dossier_bewerken(user: Gebruiker, traject) -> bool:
-    return (
-        _actief(user)
-        and user.heeft_rol(Rol.WERKCOACH)
-        and traject.pilot.gemeente_id in gemeente_ids(user)
-    )
-
-
 def rol_vereist(*rollen: str):
     """View decorator: the user must be logged in and hold one of ``rollen``."""
 
@@ -151,18 +143,3 @@ def rol_vereist(*rollen: str):
         return wrapper
 
     return decorator
-
-
-class RolVereistMixin:
-    """Class-based twin of ``rol_vereist``."""
-
-    toegestane_rollen: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        from django.contrib.auth.views import redirect_to_login
-
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.heeft_rol(*self.toegestane_rollen):
-            raise PermissionDenied("Uw rol geeft geen toegang tot deze pagina.")
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

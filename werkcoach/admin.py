@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.db import models
 
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.models import (
@@ -10,7 +12,13 @@ from werkcoach.models import (
     Organisatie,
     Pilot,
     PilotJaardoel,
+    Rol,
 )
+
+# Fields only a superuser may see or set: with them a beheerder could grant any right.
+ALLEEN_SUPERUSER = ("is_superuser", "is_staff", "user_permissions")
+# A beheerder must not widen their own role or scope.
+EIGEN_SCOPE = ("groups", "gemeenten", "gebiedsteams")
 
 
 @admin.register(Gemeente)
@@ -47,6 +55,56 @@ class GebruikerAdmin(UserAdmin):
         ),
     )
     filter_horizontal = ["groups", "user_permissions", "gemeenten", "gebiedsteams"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (naam, {**opties, "fields": [v for v in opties["fields"] if v not in ALLEEN_SUPERUSER]})
+            for naam, opties in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            velden += EIGEN_SCOPE
+        return velden
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        # Users sharing a gemeente with the beheerder, plus those without one (just created).
+        # Superusers are out of reach: a beheerder can neither edit nor reset them.
+        gedeeld = Gebruiker.objects.filter(
+            gemeenten__in=Gemeente.objects.filter(gebruikers=request.user)
+        ).values("pk")
+        zonder = Gebruiker.objects.filter(gemeenten__isnull=True).values("pk")
+        return qs.filter(is_superuser=False).filter(
+            models.Q(pk__in=gedeeld) | models.Q(pk__in=zonder)
+        )
+
+    def _binnen_bereik(self, request, obj) -> bool:
+        return request.user.is_superuser or (
+            not obj.is_superuser and self.get_queryset(request).filter(pk=obj.pk).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not self._binnen_bereik(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not self._binnen_bereik(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            # Only the role groups: no ad-hoc group with hand-picked rights.
+            kwargs["queryset"] = Group.objects.filter(name__in=Rol.values).order_by("name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -7,6 +7,8 @@ exports, logins and changes of rights. Never pass a BSN, password or token in ``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.http import HttpRequest
 
@@ -81,4 +83,37 @@ def audit_log(
         ip_adres=ip or None,
         user_agent=agent,
         omschrijving=omschrijving[:500],
+    )
+
+
+def audit_log_many(
+    *,
+    actie: str,
+    doel: str,
+    request: HttpRequest | None,
+    inwoner_ids: Iterable[int | None],
+    omschrijving: str = "",
+):
+    """Write one log record per resident shown (a list page), in one ``bulk_create``: "who saw
+    this resident" must also find list reads. Each resident once, in the order given. An empty
+    list still writes one record (without resident), so the page view itself is logged and the
+    number of queries does not depend on the data."""
+    from werkcoach.models import Logregel
+
+    actor = request.user if request is not None and request.user.is_authenticated else None
+    ip, agent = _herkomst(request)
+    uniek: list[int | None] = list(dict.fromkeys(i for i in inwoner_ids if i is not None))
+    return Logregel.objects.bulk_create(
+        Logregel(
+            actie=actie,
+            doel=doel,
+            resultaat=Resultaat.GELUKT,
+            actor=actor,
+            actor_naam=(actor.get_username() if actor is not None else ""),
+            inwoner_id=inwoner_id,
+            ip_adres=ip or None,
+            user_agent=agent,
+            omschrijving=omschrijving[:500],
+        )
+        for inwoner_id in uniek or [None]
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cases.services import INWONER_VELDEN
 from werkcoach.audit import Actie, Doel
 from werkcoach.models import Logregel
 
@@ -37,49 +38,142 @@ def _velden(obj, namen: list[str]) -> dict[str, Any]:
     return uit
 
 
-INWONER = [
-    "voornaam",
-    "tussenvoegsel",
-    "achternaam",
-    "geboortedatum",
-    "bsn",
-    "straat",
-    "huisnummer",
-    "postcode",
-    "woonplaats",
-    "telefoon",
-    "email",
-    "doelgroep",
-    "uitkeringssituatie",
-    "gemeente",
-    "aangemaakt_op",
-    "geanonimiseerd_op",
-]
-AANMELDING = [
-    "aangemeld_op",
-    "gebiedsteam",
-    "signaal",
-    "wens",
-    "contactvoorkeur",
-    "contact_moment_voorkeur",
-    "toestemming_datum",
-    "toestemming_wijze",
-    "toestemming_omvang",
-    "toestemming_ingetrokken_op",
-    "status",
-    "status_reden",
-]
-TRAJECT = [
-    "gestart_op",
-    "fase",
-    "fase_sinds",
-    "gesprek_gepland_op",
-    "gesprek_locatie",
-    "gesprek_gehouden_op",
-    "beeindigd_op",
-    "einde_reden",
-    "einde_toelichting",
-]
+# What the art. 15 export shows, per model linked to the resident. Every concrete field of such
+# a model is either here or in ``NIET_IN_EXPORT`` (with the reason); a test walks the relations
+# from ``Inwoner`` so a new model or field is noticed.
+EXPORT_VELDEN: dict[str, list[str]] = {
+    "cases.Inwoner": [*INWONER_VELDEN, "gemeente", "aangemaakt_op", "geanonimiseerd_op"],
+    "cases.Aanmelding": [
+        "aangemeld_op",
+        "gebiedsteam",
+        "signaal",
+        "wens",
+        "contactvoorkeur",
+        "contact_moment_voorkeur",
+        "toestemming_gegeven",
+        "toestemming_datum",
+        "toestemming_wijze",
+        "toestemming_omvang",
+        "toestemming_ingetrokken_op",
+        "status",
+        "status_reden",
+        "behandeld_op",
+        "eerste_contact_op",
+    ],
+    "trajecten.Traject": [
+        "gestart_op",
+        "fase",
+        "fase_sinds",
+        "gesprek_gepland_op",
+        "gesprek_locatie",
+        "gesprek_gehouden_op",
+        "beeindigd_op",
+        "einde_reden",
+        "einde_toelichting",
+        "pilot",
+    ],
+    "trajecten.Faseovergang": ["van_fase", "naar_fase", "op", "toelichting"],
+    "cases.Contactmoment": ["datum", "soort", "met_wie", "verslag"],
+    "trajecten.Inzet": [
+        "instrument",
+        "status",
+        "startdatum",
+        "einddatum",
+        "kosten_gepland",
+        "kosten_werkelijk",
+        "toelichting",
+    ],
+    "trajecten.Overdracht": [
+        "naar_organisatie",
+        "naar_persoon",
+        "naar_naam",
+        "overgedragen_op",
+        "toelichting",
+        "bevestigd_op",
+    ],
+    "trajecten.Participatiemeting": ["datum", "moment", "trede", "toelichting"],
+    "trajecten.Vervolgtraject": [
+        "route",
+        "afgesproken_op",
+        "sector",
+        "nugger_ingeschreven_op",
+        "accountmanager",
+        "onderwijsinstelling",
+        "opleiding",
+        "bbl",
+        "werkgever",
+        "organisatie_naam",
+        "toelichting",
+    ],
+    "trajecten.Nazorgplan": [
+        "startdatum",
+        "duur_maanden",
+        "frequentie",
+        "afspraken",
+        "uitkomst",
+        "afgerond_op",
+    ],
+    "trajecten.Nazorgcontact": ["gepland_op"],
+}
+_TECHNISCH = ["id", "gewijzigd_op"]
+# Left out on purpose: keys, version counters, links to the parent record, the names of the staff
+# who recorded something (as in the processing log), and technical send/reminder marks.
+NIET_IN_EXPORT: dict[str, list[str]] = {
+    "cases.Inwoner": [*_TECHNISCH, "versie"],
+    "cases.Aanmelding": [
+        *_TECHNISCH,
+        "aangemaakt_op",
+        "gemeente",
+        "inwoner",
+        "aangemeld_door",
+        "toestemming_ingetrokken_door",
+        "behandeld_door",
+        "indieningssleutel",
+    ],
+    "trajecten.Traject": [
+        *_TECHNISCH,
+        "aangemaakt_op",
+        "inwoner",
+        "aanmelding",
+        "werkcoach",
+        "versie",
+    ],
+    "trajecten.Faseovergang": ["id", "traject", "door"],
+    "cases.Contactmoment": [
+        *_TECHNISCH,
+        "aangemaakt_op",
+        "traject",
+        "vastgelegd_door",
+        "nazorgcontact",
+    ],
+    "trajecten.Inzet": [*_TECHNISCH, "aangemaakt_op", "traject", "vastgelegd_door"],
+    "trajecten.Overdracht": [
+        *_TECHNISCH,
+        "aangemaakt_op",
+        "traject",
+        "bevestigd_door",
+        "vastgelegd_door",
+        "melding_verstuurd_op",
+        "herinnering_verstuurd_op",
+    ],
+    "trajecten.Participatiemeting": ["id", "traject", "vastgelegd_door"],
+    "trajecten.Vervolgtraject": [*_TECHNISCH, "aangemaakt_op", "traject"],
+    "trajecten.Nazorgplan": [*_TECHNISCH, "aangemaakt_op", "traject"],
+    "trajecten.Nazorgcontact": ["id", "plan", "herinnering_verstuurd_op"],
+    # Technical record of the e-mails sent about a referral: no data on the resident.
+    "cases.Notificatie": [
+        "id",
+        "aanmelding",
+        "soort",
+        "sleutel",
+        "aantal_ontvangers",
+        "verzonden_op",
+    ],
+}
+
+
+def _export(obj) -> dict[str, Any]:
+    return _velden(obj, EXPORT_VELDEN[obj._meta.label])
 
 
 def inzage_gegevens(inwoner) -> dict[str, Any]:
@@ -98,6 +192,7 @@ def inzage_gegevens(inwoner) -> dict[str, Any]:
             "contactmomenten",
             "inzetten__instrument",
             "overdrachten__naar_organisatie",
+            "overdrachten__naar_persoon",
             "metingen",
             "nazorgplan__contacten",
         )
@@ -106,8 +201,8 @@ def inzage_gegevens(inwoner) -> dict[str, Any]:
         "titel": "Inzage in persoonsgegevens (AVG artikel 15)",
         "gemaakt_op": _waarde(timezone.now()),
         "verwerkingsverantwoordelijke": str(inwoner.gemeente),
-        "inwoner": _velden(inwoner, INWONER),
-        "aanmeldingen": [_velden(a, AANMELDING) for a in aanmeldingen],
+        "inwoner": _export(inwoner),
+        "aanmeldingen": [_export(a) for a in aanmeldingen],
         "trajecten": [],
         "verwerkingen": [
             {
@@ -119,58 +214,17 @@ def inzage_gegevens(inwoner) -> dict[str, Any]:
         ],
     }
     for t in trajecten:
-        item = _velden(t, TRAJECT)
-        item["overgangen"] = [
-            _velden(o, ["van_fase", "naar_fase", "op", "toelichting"]) for o in t.overgangen.all()
-        ]
-        item["contactmomenten"] = [
-            _velden(c, ["datum", "soort", "met_wie", "verslag"]) for c in t.contactmomenten.all()
-        ]
-        item["inzet"] = [
-            _velden(i, ["instrument", "status", "startdatum", "einddatum", "toelichting"])
-            for i in t.inzetten.all()
-        ]
-        item["overdrachten"] = [
-            _velden(o, ["naar_organisatie", "overgedragen_op", "toelichting", "bevestigd_op"])
-            for o in t.overdrachten.all()
-        ]
-        item["metingen"] = [
-            _velden(m, ["datum", "moment", "trede", "toelichting"]) for m in t.metingen.all()
-        ]
+        item = _export(t)
+        item["overgangen"] = [_export(o) for o in t.overgangen.all()]
+        item["contactmomenten"] = [_export(c) for c in t.contactmomenten.all()]
+        item["inzet"] = [_export(i) for i in t.inzetten.all()]
+        item["overdrachten"] = [_export(o) for o in t.overdrachten.all()]
+        item["metingen"] = [_export(m) for m in t.metingen.all()]
         vervolg = getattr(t, "vervolgtraject", None)
-        item["vervolgtraject"] = (
-            _velden(
-                vervolg,
-                [
-                    "route",
-                    "afgesproken_op",
-                    "sector",
-                    "opleiding",
-                    "bbl",
-                    "werkgever",
-                    "organisatie_naam",
-                    "toelichting",
-                ],
-            )
-            if vervolg
-            else None
-        )
+        item["vervolgtraject"] = _export(vervolg) if vervolg else None
         plan = getattr(t, "nazorgplan", None)
-        item["nazorgplan"] = (
-            _velden(
-                plan,
-                [
-                    "startdatum",
-                    "duur_maanden",
-                    "frequentie",
-                    "afspraken",
-                    "uitkomst",
-                    "afgerond_op",
-                ],
-            )
-            if plan
-            else None
-        )
+        item["nazorgplan"] = _export(plan) if plan else None
+        item["nazorgcontacten"] = [_export(c) for c in plan.contacten.all()] if plan else []
         uit["trajecten"].append(item)
     return uit
 

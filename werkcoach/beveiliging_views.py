@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from werkcoach import avg, bewaring
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log
-from werkcoach.forms import BewaartermijnenForm, LogregelFilter
+from werkcoach.forms import BewaartermijnenForm, LogregelFilter, zoekopdracht_omschrijving
 from werkcoach.models import Bewaarrun, Rol
 from werkcoach.selectors import logregels_zoeken
 
@@ -27,7 +27,15 @@ PER_PAGINA = 50
 @rol_vereist(Rol.BEHEERDER)
 def audit_zoeken(request: HttpRequest) -> HttpResponse:
     filterset = LogregelFilter(request.GET or None)
-    pagina = Paginator(logregels_zoeken(filterset), PER_PAGINA).get_page(request.GET.get("pagina"))
+    regels = logregels_zoeken(filterset, user=request.user)
+    # Logged before the page is counted: the count and the rows then agree.
+    audit_log(
+        actie=Actie.BEKIJKEN,
+        doel=Doel.BEHEER,
+        request=request,
+        omschrijving=zoekopdracht_omschrijving(filterset),
+    )
+    pagina = Paginator(regels, PER_PAGINA).get_page(request.GET.get("pagina"))
     for regel in pagina:
         regel.actie_label = Actie(regel.actie).label if regel.actie in Actie.values else regel.actie
         regel.doel_label = Doel(regel.doel).label if regel.doel in Doel.values else regel.doel

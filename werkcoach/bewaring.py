@@ -24,6 +24,34 @@ from werkcoach.models import Bewaarrun, Bewaartermijn
 
 WEGGEHAALD = "[verwijderd na bewaartermijn]"
 
+# The free-text fields of the resident's file that are wiped, and with what. A test checks that
+# every free-text field of a model linked to the resident is here or in ``BEWAARD``.
+GEWIST: dict[str, dict[str, str]] = {
+    "cases.Aanmelding": {
+        "signaal": WEGGEHAALD,
+        "wens": "",
+        "contact_moment_voorkeur": "",
+        "status_reden": "",
+        "toestemming_omvang": "",
+    },
+    "trajecten.Traject": {"einde_toelichting": ""},
+    "trajecten.Faseovergang": {"toelichting": ""},
+    "cases.Contactmoment": {"verslag": WEGGEHAALD, "met_wie": ""},
+    "trajecten.Inzet": {"toelichting": ""},
+    "trajecten.Vervolgtraject": {"toelichting": "", "werkgever": "", "organisatie_naam": ""},
+    # The recipient's name says who was handed the resident's file.
+    "trajecten.Overdracht": {"toelichting": "", "naar_naam": ""},
+    "trajecten.Nazorgplan": {"afspraken": ""},
+    "trajecten.Participatiemeting": {"toelichting": ""},
+}
+# Free text that stays, and why (the person data of ``Inwoner`` itself is wiped separately).
+BEWAARD: dict[str, dict[str, str]] = {
+    "trajecten.Vervolgtraject": {
+        "opleiding": "name of a course (e.g. 'MBO-2 Helpende zorg'): counted in the route report",
+    },
+    "cases.Notificatie": {"sleutel": "technical key of a sent e-mail"},
+}
+
 
 def uitkomsten() -> list[tuple[str, str]]:
     """Every outcome a term can be set for: each reason a traject ends, and a referral that
@@ -152,19 +180,20 @@ def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> b
         email="",
         geanonimiseerd_op=op,
     )
-    Aanmelding.objects.filter(inwoner_id=inwoner_id).update(
-        signaal=WEGGEHAALD, wens="", contact_moment_voorkeur="", status_reden=""
-    )
-    trajecten = Traject.objects.filter(inwoner_id=inwoner_id)
-    trajecten.update(einde_toelichting="")
     binnen = Q(traject__inwoner_id=inwoner_id)
-    Faseovergang.objects.filter(binnen).update(toelichting="")
-    Contactmoment.objects.filter(binnen).update(verslag=WEGGEHAALD, met_wie="")
-    Inzet.objects.filter(binnen).update(toelichting="")
-    Vervolgtraject.objects.filter(binnen).update(toelichting="", werkgever="", organisatie_naam="")
-    Overdracht.objects.filter(binnen).update(toelichting="")
-    Nazorgplan.objects.filter(binnen).update(afspraken="")
-    Participatiemeting.objects.filter(binnen).update(toelichting="")
+    modellen = {
+        "cases.Aanmelding": (Aanmelding, Q(inwoner_id=inwoner_id)),
+        "trajecten.Traject": (Traject, Q(inwoner_id=inwoner_id)),
+        "trajecten.Faseovergang": (Faseovergang, binnen),
+        "cases.Contactmoment": (Contactmoment, binnen),
+        "trajecten.Inzet": (Inzet, binnen),
+        "trajecten.Vervolgtraject": (Vervolgtraject, binnen),
+        "trajecten.Overdracht": (Overdracht, binnen),
+        "trajecten.Nazorgplan": (Nazorgplan, binnen),
+        "trajecten.Participatiemeting": (Participatiemeting, binnen),
+    }
+    for label, (model, filter_q) in modellen.items():
+        model.objects.filter(filter_q).update(**GEWIST[label])
     audit_log(
         actie=Actie.ANONIMISEREN,
         doel=Doel.BEWARING,

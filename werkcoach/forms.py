@@ -69,6 +69,30 @@ class LogregelFilter(django_filters.FilterSet):
         return queryset.filter(tijdstip__lt=_dag_begin(value) + timedelta(days=1))
 
 
+def zoekopdracht_omschrijving(filterset: LogregelFilter) -> str:
+    """What a log search asked for, for the log itself: which filters were used, and the values
+    only of the period and action. Never the resident number or user name searched for."""
+    if not filterset.is_bound:
+        return "Logboek doorzocht zonder filters."
+    if not filterset.is_valid():
+        return "Logboek doorzocht met ongeldige filters."
+    data = filterset.form.cleaned_data
+    delen = []
+    if data.get("inwoner"):
+        delen.append("op inwoner")
+    if data.get("gebruiker"):
+        delen.append("op gebruiker")
+    if data.get("van"):
+        delen.append(f"vanaf {data['van']:%d-%m-%Y}")
+    if data.get("tot"):
+        delen.append(f"tot en met {data['tot']:%d-%m-%Y}")
+    if data.get("actie"):
+        delen.append(f"actie {Actie(data['actie']).label.lower()}")
+    if not delen:
+        return "Logboek doorzocht zonder filters."
+    return "Logboek doorzocht (" + ", ".join(delen) + ")."
+
+
 class BewaartermijnenForm(forms.Form):
     """One field per outcome, in months."""
 

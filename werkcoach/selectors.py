@@ -1,6 +1,6 @@
 """Reads for the role-specific start page."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from werkcoach.models import Gebruiker, Pilot, Rol
 
@@ -46,13 +46,24 @@ def startpagina_context(user: Gebruiker) -> dict:
 WIE_KEEK_ACTIES = ("bekijken", "exporteren", "downloaden")
 
 
-def logregels_zoeken(filterset) -> QuerySet:
-    """The log rows matching a valid ``LogregelFilter``; none for an invalid one."""
-    from werkcoach.models import Logregel
+def logregels_zoeken(filterset, *, user: Gebruiker) -> QuerySet:
+    """The log rows matching a valid ``LogregelFilter``; none for an invalid one.
+
+    A beheerder sees only the rows of their own gemeenten: the resident belongs to one of them,
+    or the actor shares one with them. Subqueries, so the number of queries stays the same."""
+    from cases.models import Inwoner
+    from werkcoach.models import Gemeente, Logregel
 
     if filterset.is_bound and not filterset.is_valid():
         return Logregel.objects.none()
-    return filterset.qs.only(
+    qs = filterset.qs
+    if not user.is_superuser:
+        eigen = Gemeente.objects.filter(gebruikers=user).values("pk")
+        qs = qs.filter(
+            Q(inwoner_id__in=Inwoner.objects.filter(gemeente__in=eigen).values("pk"))
+            | Q(actor__in=Gebruiker.objects.filter(gemeenten__in=eigen).values("pk"))
+        )
+    return qs.only(
         "tijdstip",
         "actie",
         "doel",

@@ -28,16 +28,17 @@ BEHEER_MODELLEN = {
         "feestdag",
     ],
     "trajecten": ["aanbieder", "instrument"],
-    "auth": ["group"],
     # To unlink a lost phone (the user then enrols a new one at the next login).
     "otp_totp": ["totpdevice"],
     "otp_static": ["staticdevice"],
 }
+# Viewed only: changing a group's rights (or adding a group) would be a privilege escalation.
+BEHEER_ALLEEN_BEKIJKEN = {"auth": ["group"]}
 
 
 @transaction.atomic
 def rollen_inrichten() -> None:
-    """Create a group per role and give the functioneel beheerder the admin permissions.
+    """Create a group per role and give the functioneel beheerder exactly the admin permissions.
     Idempotent: runs after every migrate."""
     for rol in Rol.values:
         Group.objects.get_or_create(name=rol)
@@ -47,7 +48,14 @@ def rollen_inrichten() -> None:
         perms |= Permission.objects.filter(
             content_type__app_label=app_label, content_type__model__in=models
         )
-    beheer.permissions.add(*perms)
+    for app_label, models in BEHEER_ALLEEN_BEKIJKEN.items():
+        perms |= Permission.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model__in=models,
+            codename__startswith="view_",
+        )
+    # ``set``: rights granted by an earlier version (change/delete of groups) are taken back.
+    beheer.permissions.set(perms)
 
 
 @transaction.atomic

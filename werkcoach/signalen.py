@@ -21,9 +21,24 @@ def _ingelogd(sender, request, user, **kwargs):
     )
 
 
+ONBEKEND = "onbekende gebruikersnaam"
+
+
+def _bekende_naam(naam) -> str:
+    """The typed user name only if it is an existing account: a password typed into the user
+    name field must not end up in the append-only log."""
+    from werkcoach.models import Gebruiker
+
+    naam = str(naam or "")[:150]
+    if naam and Gebruiker.objects.filter(**{f"{Gebruiker.USERNAME_FIELD}__iexact": naam}).exists():
+        return naam
+    return ONBEKEND
+
+
 def _mislukt(sender, credentials, request=None, **kwargs):
-    # ``credentials`` is already scrubbed of the password by Django; only the name is kept.
-    naam = str(credentials.get("username", ""))[:150]
+    # ``credentials`` is already scrubbed of the password by Django; the name is kept only
+    # when it belongs to an account.
+    naam = _bekende_naam(credentials.get("username"))
     audit_log(
         actie=Actie.INLOGGEN_MISLUKT,
         doel=Doel.BEVEILIGING,
@@ -46,7 +61,8 @@ def _geblokkeerd(sender, request, username=None, ip_address=None, **kwargs):
         doel=Doel.BEVEILIGING,
         request=request,
         resultaat=Resultaat.GEWEIGERD,
-        omschrijving=f"Account tijdelijk geblokkeerd na te veel pogingen ('{username or ''}').",
+        omschrijving="Account tijdelijk geblokkeerd na te veel pogingen "
+        f"('{_bekende_naam(username)}').",
     )
 
 

@@ -226,3 +226,65 @@ def test_sociaal_werker_without_a_team_is_told_why_they_cannot_refer(wereld, ing
     html = ingelogd(wereld.sociaal_werker).get(reverse("cases:aanmelding_nieuw")).content.decode()
     assert "U hoort nog niet bij een gebiedsteam" in html
     assert 'id="aanmeldformulier"' not in html
+
+
+# --- A BSN alone does not reveal who it belongs to ----------------------------------------------
+
+
+def test_a_known_bsn_with_another_name_does_not_reveal_a_resident_of_another_team(wereld, ingelogd):
+    # Referred by team B: the sociaal werker of team A cannot see this resident.
+    eerdere = maak_aanmelding(
+        wereld, team=wereld.team_b, bsn=GELDIG_BSN, voornaam="Geheim", achternaam="Persoon"
+    )
+    client = ingelogd(wereld.sociaal_werker)
+    response = post(client, wereld, bsn=GELDIG_BSN)
+    html = response.content.decode()
+    assert "Deze inwoner is mogelijk al bekend. De werkcoach koppelt de aanmelding." in html
+    assert "Geheim" not in html and "Persoon" not in html
+    assert eerdere.inwoner.geboortedatum.strftime("%d-%m-%Y") not in html
+    assert 'name="bestaande_inwoner"' not in html
+    assert Aanmelding.objects.count() == 1
+    # Nothing was disclosed, so nothing is logged as seen.
+    assert not Logregel.objects.filter(
+        actie="bekijken", inwoner_id=eerdere.inwoner_id, actor=wereld.sociaal_werker
+    ).exists()
+
+
+def test_a_hidden_resident_cannot_be_chosen_by_posting_their_number(wereld, ingelogd):
+    eerdere = maak_aanmelding(
+        wereld, team=wereld.team_b, bsn=GELDIG_BSN, voornaam="Geheim", achternaam="Persoon"
+    )
+    client = ingelogd(wereld.sociaal_werker)
+    response = post(client, wereld, bsn=GELDIG_BSN, bestaande_inwoner=str(eerdere.inwoner_id))
+    assert response.status_code == 400
+    assert "Geheim" not in response.content.decode()
+    assert Aanmelding.objects.count() == 1
+
+
+def test_bsn_name_and_birth_date_all_matching_show_the_resident_and_log_it(wereld, ingelogd):
+    eerdere = maak_aanmelding(
+        wereld,
+        team=wereld.team_b,
+        bsn=GELDIG_BSN,
+        voornaam="Fatima",
+        achternaam="El Amrani",
+        geboortedatum=date(1998, 3, 14),
+    )
+    client = ingelogd(wereld.sociaal_werker)
+    response = post(client, wereld, bsn=GELDIG_BSN)
+    html = response.content.decode()
+    assert f'name="bestaande_inwoner" value="{eerdere.inwoner_id}"' in html
+    regel = Logregel.objects.get(actie="bekijken", doel="verwijzing", inwoner_id=eerdere.inwoner_id)
+    assert regel.actor == wereld.sociaal_werker
+    response = post(client, wereld, bsn=GELDIG_BSN, bestaande_inwoner=str(eerdere.inwoner_id))
+    assert response.status_code == 302
+    assert Aanmelding.objects.filter(inwoner=eerdere.inwoner).count() == 2
+
+
+def test_a_resident_in_own_scope_is_shown_and_logged(sw, wereld):
+    eerdere = maak_aanmelding(wereld, bsn=GELDIG_BSN, voornaam="Anders", achternaam="Iemand")
+    html = post(sw, wereld, bsn=GELDIG_BSN).content.decode()
+    assert "Anders" in html
+    assert Logregel.objects.filter(
+        actie="bekijken", doel="verwijzing", inwoner_id=eerdere.inwoner_id
+    ).exists()

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import maak_aanmelding, maak_traject
-from werkcoach.models import Feestdag
+from werkcoach.audit import Actie, Doel
+from werkcoach.models import Feestdag, Logregel
 
 
 def vul(wereld, aantal: int) -> None:
@@ -23,11 +24,18 @@ def test_mijn_aanmeldingen_query_count_does_not_grow(
     client = ingelogd(wereld.sociaal_werker)
     # 1 session, 2 user, 3 roles (groups), 4 gemeente ids, 5 gebiedsteam ids,
     # 6 paginator count, 7 referrals with inwoner, team, referrer, traject and vervolgtraject,
-    # 8 processing-log insert, 9-11 session save (savepoint, update, release).
+    # 8 processing-log insert (one row per resident shown, one bulk insert: replaces the single
+    # summary row, so the count is unchanged), 9-11 session save (savepoint, update, release).
     with django_assert_num_queries(11):
         response = client.get(reverse("cases:mijn_aanmeldingen"))
     assert response.status_code == 200
     assert len(response.context["rijen"]) == aantal
+    getoond = {a.inwoner_id for a, _ in response.context["rijen"]}
+    gelogd = Logregel.objects.filter(
+        actie=Actie.BEKIJKEN, doel=Doel.VERWIJZING, actor=wereld.sociaal_werker
+    )
+    assert set(gelogd.values_list("inwoner_id", flat=True)) == getoond
+    assert gelogd.count() == len(getoond)
 
 
 @pytest.mark.parametrize("aantal", [3, 30])
@@ -38,9 +46,25 @@ def test_inbox_query_count_does_not_grow(wereld, ingelogd, django_assert_num_que
     # 1 session, 2 user, 3 roles (groups), 4 gemeente ids,
     # 5 referrals with inwoner, team, referrer, traject and accepting werkcoach,
     # 6 running pilots of those gemeenten, 7 feestdagen of those gemeenten (one query),
-    # 8 processing-log insert, 9-11 session save (savepoint, update, release).
+    # 8 processing-log insert (one row per resident shown, one bulk insert: replaces the single
+    # summary row, so the count is unchanged), 9-11 session save (savepoint, update, release).
     with django_assert_num_queries(11):
         response = client.get(reverse("cases:inbox"))
     assert response.status_code == 200
     assert len(response.context["nieuw"]) + len(response.context["aangenomen"]) == aantal
+    getoond = {
+        r.aanmelding.inwoner_id for r in response.context["nieuw"] + response.context["aangenomen"]
+    }
+    gelogd = Logregel.objects.filter(
+        actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach
+    )
+    assert set(gelogd.values_list("inwoner_id", flat=True)) == getoond
+    assert gelogd.count() == len(getoond)
     assert all(r.termijn is not None for r in response.context["nieuw"])
+
+
+def test_an_empty_list_still_logs_the_page_view(wereld, ingelogd):
+    client = ingelogd(wereld.sociaal_werker)
+    client.get(reverse("cases:mijn_aanmeldingen"))
+    regel = Logregel.objects.get(actie=Actie.BEKIJKEN, actor=wereld.sociaal_werker)
+    assert regel.inwoner_id is None and "0 aanmeldingen" in regel.omschrijving

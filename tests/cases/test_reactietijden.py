@@ -101,3 +101,36 @@ def test_inbox_uses_the_pilot_setting_and_the_gemeente_holidays(wereld):
     aanmelding_eerste_contact(aanmelding=aanmelding, op=dt(2024, 12, 23))
     regel = inbox(wereld.werkcoach, vandaag=date(2024, 12, 24))["nieuw"][0]
     assert regel.termijn.stap == "gesprek"
+
+
+def test_inbox_and_the_reminder_task_share_one_response_time_selector(wereld, monkeypatch):
+    import cases.selectors
+    import cases.tasks
+
+    maak_aanmelding(wereld, op=VRIJDAG)
+    aanroepen = []
+    echt = cases.selectors.lopende_reactietermijnen
+
+    def geteld(*args, **kwargs):
+        uitkomst = echt(*args, **kwargs)
+        aanroepen.append(len(uitkomst))
+        return uitkomst
+
+    monkeypatch.setattr(cases.selectors, "lopende_reactietermijnen", geteld)
+    monkeypatch.setattr(cases.tasks, "lopende_reactietermijnen", geteld)
+    inbox(wereld.werkcoach, vandaag=date(2024, 12, 30))
+    cases.tasks.reactietijden_bewaken("2024-12-30")
+    assert aanroepen == [1, 1]
+
+
+def test_the_resident_fields_come_from_one_list(wereld):
+    from cases.forms import AanmeldingForm
+    from cases.services import INWONER_VELDEN
+    from werkcoach.avg import EXPORT_VELDEN
+
+    form = AanmeldingForm(user=wereld.sociaal_werker)
+    inwoner_fieldset = next(
+        f for f in form.helper.layout.fields if getattr(f, "legend", "") == "De inwoner"
+    )
+    assert tuple(inwoner_fieldset.fields) == INWONER_VELDEN
+    assert EXPORT_VELDEN["cases.Inwoner"][: len(INWONER_VELDEN)] == list(INWONER_VELDEN)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.conftest import WACHTWOORD, maak_traject, services_vereist
 from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.beveiliging_views import PER_PAGINA
 from werkcoach.models import Logregel, Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
 
@@ -190,13 +191,67 @@ def test_log_search_query_count_does_not_grow_with_the_log(
     client.force_login(wereld.beheerder)
     for aantal in (3, 120):
         for i in range(aantal):
-            audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, inwoner_id=i)
-        # 1 session, 2 user, 3 the user's roles (groups), 4 count of matching rows,
-        # 5 the rows of the page, 6-8 savepoint, session save (every request: the
+            audit_log(
+                actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach, inwoner_id=i
+            )
+        # 1 session, 2 user, 3 the user's roles (groups), 4 the log row of this search (added
+        # with it), 5 count of matching rows (the beheerder's gemeenten are subqueries in it),
+        # 6 the rows of the page, 7-9 savepoint, session save (every request: the
         # inactivity timeout), release.
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             response = client.get(reverse("audit:zoeken"), {"actie": "bekijken", "pagina": 2})
         assert response.status_code == 200
+        if aantal > PER_PAGINA:
+            assert len(response.context["pagina"].object_list) == PER_PAGINA
+
+
+def test_every_log_search_is_logged_without_the_resident_or_user_searched_for(client, wereld):
+    client.force_login(wereld.beheerder)
+    _zoek(client, inwoner=4711, gebruiker="partner", van="2024-05-01", actie="exporteren")
+    regel = Logregel.objects.filter(doel=Doel.BEHEER, actie=Actie.BEKIJKEN).get()
+    assert regel.actor == wereld.beheerder
+    assert regel.omschrijving == (
+        "Logboek doorzocht (op inwoner, op gebruiker, vanaf 01-05-2024, actie geëxporteerd)."
+    )
+    assert "4711" not in regel.omschrijving and "partner" not in regel.omschrijving
+    assert regel.inwoner_id is None
+
+
+def test_beheerder_searches_only_the_log_rows_of_own_gemeenten(client, wereld):
+    wereld.beheerder.gemeenten.set([wereld.nop])
+    eigen = maak_traject(wereld).inwoner
+    ander = maak_traject(wereld, team=wereld.team_urk).inwoner
+    voor = set(Logregel.objects.values_list("pk", flat=True))
+    zichtbaar = {
+        audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, inwoner_id=eigen.pk).pk,
+        audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach).pk,
+    }
+    verborgen = {
+        audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, inwoner_id=ander.pk).pk,
+        audit_log(actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach_urk).pk,
+        audit_log(
+            actie=Actie.BEKIJKEN,
+            doel=Doel.BEGELEIDING,
+            actor=wereld.werkcoach_urk,
+            inwoner_id=ander.pk,
+        ).pk,
+    }
+    client.force_login(wereld.beheerder)
+    response = _zoek(client, actie="bekijken")
+    gevonden = {r.pk for r in response.context["pagina"].object_list} - voor
+    assert zichtbaar <= gevonden
+    assert not verborgen & gevonden
+    assert _zoek(client, inwoner=ander.pk).context["pagina"].paginator.count == 0
+
+
+def test_a_password_typed_as_user_name_does_not_end_up_in_the_log(client, wereld):
+    client.post(reverse("login"), {"username": "Geheim!Wachtwoord123", "password": "x"})
+    client.post(reverse("login"), {"username": "wc", "password": "fout"})
+    regels = list(Logregel.objects.filter(actie=Actie.INLOGGEN_MISLUKT).order_by("pk"))
+    assert "Geheim!Wachtwoord123" not in " ".join(r.omschrijving for r in regels)
+    assert "'onbekende gebruikersnaam'" in regels[0].omschrijving
+    assert "'wc'" in regels[-1].omschrijving
+    assert not Logregel.objects.filter(omschrijving__contains="Geheim!").exists()
 
 
 def test_who_looked_at_a_file_lists_views_and_exports_for_the_werkcoach_only(wereld):

@@ -15,9 +15,9 @@ from django.utils import timezone
 from cases.models import Aanmelding, Inwoner
 from cases.services import aanmelding_afwijzen, contactmoment_create
 from tests.conftest import maak_aanmelding, maak_traject
-from trajecten.models import EindeReden, Traject
+from trajecten.models import EindeReden, Overdracht, Traject
 from trajecten.services import traject_beeindigen
-from werkcoach import bewaring
+from werkcoach import avg, bewaring
 from werkcoach.audit import Actie, Doel
 from werkcoach.models import Bewaarrun, Logregel
 from werkcoach.tasks import bewaartermijnen_toepassen
@@ -171,6 +171,17 @@ def test_retention_anonymises_expired_files_and_past_figures_stay_the_same(werel
         reden="Past niet.",
         op=lang_geleden,
     )
+    Aanmelding.objects.filter(pk=oud.aanmelding_id).update(
+        toestemming_omvang="Delen met zus Geheim de Vries."
+    )
+    Overdracht.objects.create(
+        traject=oud,
+        naar_organisatie=wereld.roc,
+        naar_naam="Piet Ontvanger",
+        overgedragen_op=lang_geleden,
+        toelichting="Afspraak met Piet.",
+        vastgelegd_door=wereld.werkcoach,
+    )
     # The beheerder sets a shorter term for "zelf werk gevonden": 6 months.
     bewaring.bewaartermijnen_opslaan(door=wereld.beheerder, termijnen={"zelf_werk": 6})
     voor = _cijfers()
@@ -193,6 +204,9 @@ def test_retention_anonymises_expired_files_and_past_figures_stay_the_same(werel
     assert oud.contactmomenten.get().verslag == bewaring.WEGGEHAALD
     assert Traject.objects.get(pk=oud.pk).einde_toelichting == ""
     assert Aanmelding.objects.get(pk=afgewezen.pk).status_reden == ""
+    assert Aanmelding.objects.get(pk=oud.aanmelding_id).toestemming_omvang == ""
+    overdracht = Overdracht.objects.get(traject=oud)
+    assert (overdracht.naar_naam, overdracht.toelichting) == ("", "")
     assert Inwoner.objects.get(pk=lopend.inwoner_id).geanonimiseerd_op is None
     assert Logregel.objects.filter(actie=Actie.ANONIMISEREN, doel=Doel.BEWARING).count() == 3
     assert not Logregel.objects.filter(omschrijving__contains="111222333").exists()
@@ -223,3 +237,88 @@ def test_beheerder_sets_retention_terms_with_errors_at_the_field(client, wereld)
     assert Logregel.objects.filter(omschrijving__contains="zelf_werk=6").count() == 1
     client.post(url, {**bewaring.termijnen()})  # the same again: nothing changes, no new row
     assert Logregel.objects.filter(omschrijving__contains="Bewaartermijnen").count() == 1
+
+
+def _modellen_van_de_inwoner():
+    """Every model reachable from ``Inwoner`` by the relations pointing at it (its referrals,
+    trajecten, and everything hanging below those), within the apps holding resident data."""
+    from django.apps import apps
+
+    gevonden = {}
+    te_doen = [apps.get_model("cases", "Inwoner")]
+    while te_doen:
+        model = te_doen.pop()
+        if model._meta.label in gevonden:
+            continue
+        gevonden[model._meta.label] = model
+        for rel in model._meta.related_objects:
+            if rel.related_model._meta.app_label in ("cases", "trajecten"):
+                te_doen.append(rel.related_model)
+    return gevonden
+
+
+def test_the_art15_export_accounts_for_every_field_of_every_model_linked_to_the_resident():
+    modellen = _modellen_van_de_inwoner()
+    assert set(modellen) == set(avg.EXPORT_VELDEN) | set(avg.NIET_IN_EXPORT)
+    for label, model in modellen.items():
+        velden = {f.name for f in model._meta.concrete_fields}
+        getoond = set(avg.EXPORT_VELDEN.get(label, []))
+        weggelaten = set(avg.NIET_IN_EXPORT.get(label, []))
+        assert velden == getoond | weggelaten, label
+        assert not getoond & weggelaten, label
+
+
+def test_the_art15_export_shows_costs_recipient_and_nazorg_contacts(wereld, dossier):
+    from trajecten.models import Aanbieder, Instrument, Inzet, Nazorgcontact, Nazorgplan
+
+    instrument = Instrument.objects.create(
+        naam="Werkfit",
+        aanbieder=Aanbieder.objects.create(naam="Aanbieder"),
+        categorie=Instrument._meta.get_field("categorie").choices[0][0],
+    )
+    Inzet.objects.create(
+        traject=dossier,
+        instrument=instrument,
+        kosten_gepland="1250.00",
+        kosten_werkelijk="990.50",
+        vastgelegd_door=wereld.werkcoach,
+    )
+    Overdracht.objects.create(
+        traject=dossier,
+        naar_organisatie=wereld.roc,
+        naar_persoon=wereld.partner,
+        overgedragen_op=timezone.now(),
+        vastgelegd_door=wereld.werkcoach,
+    )
+    plan = Nazorgplan.objects.create(
+        traject=dossier, startdatum=timezone.localdate(), duur_maanden=6, frequentie="maandelijks"
+    )
+    Nazorgcontact.objects.create(plan=plan, gepland_op=timezone.localdate())
+    gegevens = avg.inzage_gegevens(Inwoner.objects.get(pk=dossier.inwoner_id))
+    traject = gegevens["trajecten"][0]
+    assert set(gegevens["inwoner"]) == set(avg.EXPORT_VELDEN["cases.Inwoner"])
+    assert set(gegevens["aanmeldingen"][0]) == set(avg.EXPORT_VELDEN["cases.Aanmelding"])
+    assert traject["inzet"][0]["kosten_gepland"]["waarde"] == "1250.00"
+    assert traject["inzet"][0]["kosten_werkelijk"]["waarde"] == "990.50"
+    assert traject["overdrachten"][0]["naar_persoon"]["waarde"] == str(wereld.partner)
+    assert traject["nazorgcontacten"][0]["gepland_op"]["waarde"] == (
+        timezone.localdate().isoformat()
+    )
+    html, _ = avg.inzage_pdf(gegevens)
+    assert "Nazorgcontacten" in html and str(wereld.partner) in html
+
+
+def test_every_free_text_of_the_resident_file_is_wiped_or_kept_for_a_reason():
+    from django.db import models
+
+    for label, model in _modellen_van_de_inwoner().items():
+        if label == "cases.Inwoner":
+            continue  # the person data itself, wiped field by field in inwoner_anonimiseren
+        vrije_tekst = {
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField) and not f.choices
+        }
+        gewist = set(bewaring.GEWIST.get(label, {}))
+        bewaard = set(bewaring.BEWAARD.get(label, {}))
+        assert vrije_tekst == gewist | bewaard, label
