@@ -104,7 +104,25 @@ class GebruikerAdmin(UserAdmin):
         if db_field.name == "groups":
             # Only the role groups: no ad-hoc group with hand-picked rights.
             kwargs["queryset"] = Group.objects.filter(name__in=Rol.values).order_by("name")
+        if db_field.name in ("gemeenten", "gebiedsteams") and not request.user.is_superuser:
+            # A beheerder hands out only the gemeenten they manage themselves.
+            gemeenten = request.user.gemeenten.all()
+            kwargs["queryset"] = (
+                gemeenten
+                if db_field.name == "gemeenten"
+                else Gebiedsteam.objects.filter(gemeente__in=gemeenten)
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Admin access follows the role: whoever gets (or loses) the beheerder role gets (or
+        # loses) access to beheer. is_staff itself is not on the beheerder's form.
+        obj = form.instance
+        staf = obj.is_superuser or obj.groups.filter(name=Rol.BEHEERDER).exists()
+        if obj.is_staff != staf:
+            obj.is_staff = staf
+            obj.save(update_fields=["is_staff"])
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

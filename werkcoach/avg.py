@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.services import INWONER_VELDEN
@@ -231,8 +230,6 @@ def inzage_gegevens(inwoner) -> dict[str, Any]:
 
 def inzage_pdf(gegevens: dict[str, Any]) -> tuple[str, bytes]:
     """The readable export: tagged PDF (PDF/UA-1), document language nl."""
-    from weasyprint import HTML  # imported lazily: loading WeasyPrint is slow
+    from werkcoach.pdf import render_to_pdf
 
-    html = render_to_string("werkcoach/avg/inzage_pdf.html", {"g": gegevens})
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-    return html, pdf
+    return render_to_pdf("werkcoach/avg/inzage_pdf.html", {"g": gegevens})

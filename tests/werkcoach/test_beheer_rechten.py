@@ -141,3 +141,28 @@ def test_beheerder_may_only_view_groups(client, wereld):
     recht = Permission.objects.get(codename="change_group")
     client.post(url, {"name": rol.name, "permissions": [recht.pk]})
     assert not rol.permissions.filter(pk=recht.pk).exists()
+
+
+def test_admin_access_follows_the_beheerder_role(client, wereld):
+    client.force_login(wereld.beheerder)
+    beheer = Group.objects.get(name=Rol.BEHEERDER)
+    collega = wereld.werkcoach
+    response = _wijzig(
+        client, collega, groups=[*collega.groups.values_list("pk", flat=True), beheer.pk]
+    )
+    assert response.status_code == 302
+    collega.refresh_from_db()
+    assert collega.is_staff
+    response = _wijzig(client, collega, groups=[Group.objects.get(name=Rol.WERKCOACH).pk])
+    collega.refresh_from_db()
+    assert not collega.is_staff
+
+
+def test_beheerder_hands_out_only_own_gemeenten(client, wereld):
+    wereld.beheerder.gemeenten.set([wereld.nop])
+    client.force_login(wereld.beheerder)
+    pagina = client.get(reverse("admin:werkcoach_gebruiker_change", args=[wereld.werkcoach.pk]))
+    veld = pagina.context["adminform"].form.fields["gemeenten"]
+    assert list(veld.queryset) == [wereld.nop]
+    teams = set(pagina.context["adminform"].form.fields["gebiedsteams"].queryset)
+    assert wereld.team_urk not in teams and wereld.team_a in teams
