@@ -389,7 +389,13 @@ def nazorg_afronden(
     if uitkomst not in Nazorgplan.Uitkomst.values:
         raise ValidationError({"uitkomst": "Kies de uitkomst van de nazorg."})
     op = op or timezone.now()
-    plan = Nazorgplan.objects.select_for_update().get(traject=traject)
+    # Lock the traject first, as every other service does, then the plan: one lock order.
+    traject = _vergrendel(traject, versie)
+    if traject.fase != Fase.NAZORG:
+        raise NietToegestaneOvergang("De nazorg kan alleen worden afgerond in de stap nazorg.")
+    plan = Nazorgplan.objects.select_for_update().filter(traject=traject).first()
+    if plan is None:
+        raise NietToegestaneOvergang("Leg eerst het nazorgplan vast.")
     plan.uitkomst = uitkomst
     plan.afgerond_op = timezone.localdate(op)
     plan.save()
