@@ -23,6 +23,7 @@ from trajecten.models import (
 )
 from werkcoach.errors import GelijktijdigeWijziging, NietToegestaneOvergang
 from werkcoach.models import Gebruiker, Organisatie
+from werkcoach.werkdagen import feestdagen_per_gemeente, plus_maanden
 
 # The five steps move forward one at a time; ending with a reason is possible from every open step.
 TOEGESTANE_OVERGANGEN: dict[str, tuple[str, ...]] = {
@@ -320,24 +321,12 @@ def overdracht_bevestigen(
 
 def _nazorg_data(startdatum: date, duur_maanden: int, frequentie: str) -> list[date]:
     stap = timedelta(days=Nazorgplan.FREQUENTIE_DAGEN[frequentie])
-    eind = _plus_maanden(startdatum, duur_maanden)
+    eind = plus_maanden(startdatum, duur_maanden)
     data, dag = [], startdatum + stap
     while dag <= eind:
         data.append(dag)
         dag += stap
     return data
-
-
-def _plus_maanden(dag: date, maanden: int) -> date:
-    jaar, maand = divmod(dag.month - 1 + maanden, 12)
-    jaar += dag.year
-    maand += 1
-    for d in (dag.day, 30, 29, 28):
-        try:
-            return dag.replace(year=jaar, month=maand, day=d)
-        except ValueError:
-            continue
-    raise ValueError(dag)
 
 
 @transaction.atomic
@@ -641,20 +630,19 @@ def overdracht_herinneringen_versturen(*, vandaag: date | None = None) -> int:
     from django.core.mail import send_mail
     from django.urls import reverse
 
-    from werkcoach.werkdagen import feestdagen_voor
-
     vandaag = vandaag or timezone.localdate()
-    open_ = Overdracht.objects.filter(
-        bevestigd_op__isnull=True,
-        herinnering_verstuurd_op__isnull=True,
-        traject__beeindigd_op__isnull=True,
-    ).select_related("traject__pilot", "traject__werkcoach")
-    feestdagen: dict[int, frozenset[date]] = {}
+    open_ = list(
+        Overdracht.objects.filter(
+            bevestigd_op__isnull=True,
+            herinnering_verstuurd_op__isnull=True,
+            traject__beeindigd_op__isnull=True,
+        ).select_related("traject__pilot", "traject__werkcoach")
+    )
+    # Each handover is judged with the feestdagen of its own traject's gemeente (one query).
+    feestdagen = feestdagen_per_gemeente({o.traject.pilot.gemeente_id for o in open_})
     verstuurd = 0
     for overdracht in open_:
         gemeente_id = overdracht.traject.pilot.gemeente_id
-        if gemeente_id not in feestdagen:
-            feestdagen[gemeente_id] = feestdagen_voor(gemeente_id)
         if not overdracht_te_laat(overdracht, vandaag, feestdagen[gemeente_id]):
             continue
         with transaction.atomic():
