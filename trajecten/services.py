@@ -492,10 +492,29 @@ def participatiemeting_create(
 
 @transaction.atomic
 def instrument_opslaan(
-    *, door: Gebruiker | None, instrument: Instrument | None = None, **velden
+    *,
+    door: Gebruiker | None,
+    instrument: Instrument | None = None,
+    regionaal_laden: bool = False,
+    **velden,
 ) -> Instrument:
-    """Create or change an entry of the instrumentenwaaier; who changed it is kept."""
+    """Create or change an entry of the instrumentenwaaier; who changed it is kept. A user who
+    is not a superuser keeps only entries of their own gemeenten: regional entries (no gemeente)
+    are shared by every gemeente and are changed by a superuser. ``regionaal_laden`` is only for
+    ``catalogus_laden`` (loading the project plan's annex from a command or the demo data)."""
     instrument = instrument or Instrument()
+    if door is not None and not door.is_superuser and not regionaal_laden:
+        eigen = door.gemeente_ids
+        # The stored gemeente counts (a bound form may already have changed the instance).
+        opgeslagen = Instrument.objects.filter(pk=instrument.pk).values_list("gemeente_id")
+        if instrument.pk and opgeslagen.get()[0] not in eigen:
+            raise ValidationError(
+                "Dit instrument geldt voor de hele regio of een andere gemeente; "
+                "alleen de applicatiebeheerder kan het wijzigen."
+            )
+        nieuwe = velden.get("gemeente", instrument.gemeente if instrument.pk else None)
+        if nieuwe is None or nieuwe.pk not in eigen:
+            raise ValidationError({"gemeente": "Kies een gemeente waarvoor u werkt."})
     for key, value in velden.items():
         setattr(instrument, key, value)
     instrument.gewijzigd_door = door
@@ -525,6 +544,7 @@ def catalogus_laden(*, door: Gebruiker | None = None) -> int:
             continue
         instrument_opslaan(
             door=door,
+            regionaal_laden=True,
             naam=naam,
             aanbieder=aanbieders[aanbieder],
             categorie=categorie,

@@ -461,7 +461,7 @@ def instrument(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _instrument_bewaren(request, obj: Instrument | None):
-    form = forms.InstrumentForm(request.POST or None, instance=obj)
+    form = forms.InstrumentForm(request.POST or None, instance=obj, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             opgeslagen = services.instrument_opslaan(
