@@ -192,9 +192,10 @@ class OverdrachtForm(VersieForm):
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["overgedragen_op"].initial = _nu()
-        # Only organisations and partners serving the traject's own gemeente.
+        # Only organisations and partners serving the traject's own gemeente; an organisation
+        # not yet linked to any gemeente is still offered (unconfigured, not of another gemeente).
         self.fields["naar_organisatie"].queryset = Organisatie.objects.filter(
-            gemeenten=traject.pilot.gemeente_id
+            Q(gemeenten=traject.pilot.gemeente_id) | Q(gemeenten__isnull=True)
         ).distinct()
         self.fields["naar_persoon"].queryset = (
             Gebruiker.objects.filter(
