@@ -172,7 +172,9 @@ class Aanmelding(TimeStampedModel):
         indexes = [models.Index(fields=["gemeente", "status", "aangemeld_op"])]
 
     def __str__(self) -> str:
-        return f"Aanmelding {self.pk} ({self.aangemeld_op:%d-%m-%Y})"
+        from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)
+
+        return f"Aanmelding {self.pk} ({timezone.localdate(self.aangemeld_op):%d-%m-%Y})"
 
 
 class ContactmomentQuerySet(models.QuerySet):
@@ -217,7 +219,9 @@ class Contactmoment(TimeStampedModel):
         ordering = ["-datum"]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
+        from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)
+
+        return f"{self.get_soort_display()} op {timezone.localdate(self.datum):%d-%m-%Y}"
 
 
 class Notificatie(models.Model):
@@ -250,4 +254,6 @@ class Notificatie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.sleutel} ({self.verzonden_op:%d-%m-%Y})"
+        from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)
+
+        return f"{self.get_soort_display()} {self.sleutel} ({timezone.localdate(self.verzonden_op):%d-%m-%Y})"

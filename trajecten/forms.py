@@ -17,7 +17,7 @@ from trajecten.models import (
     Route,
     Sector,
 )
-from werkcoach.models import Gebruiker, Organisatie, Rol
+from werkcoach.models import Gebruiker, Gemeente, Organisatie, Rol
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -171,7 +171,7 @@ class VervolgtrajectForm(VersieForm):
 
 class OverdrachtForm(VersieForm):
     naar_organisatie = forms.ModelChoiceField(
-        label="Naar organisatie", queryset=Organisatie.objects.all()
+        label="Naar organisatie", queryset=Organisatie.objects.none()
     )
     naar_persoon = forms.ModelChoiceField(
         label="Contactpersoon die de overdracht bevestigt",
@@ -192,6 +192,11 @@ class OverdrachtForm(VersieForm):
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["overgedragen_op"].initial = _nu()
+        # Only organisations and partners serving the traject's own gemeente; an organisation
+        # not yet linked to any gemeente is still offered (unconfigured, not of another gemeente).
+        self.fields["naar_organisatie"].queryset = Organisatie.objects.filter(
+            Q(gemeenten=traject.pilot.gemeente_id) | Q(gemeenten__isnull=True)
+        ).distinct()
         self.fields["naar_persoon"].queryset = (
             Gebruiker.objects.filter(
                 is_active=True, groups__name=Rol.PARTNER, gemeenten=traject.pilot.gemeente_id
@@ -328,6 +333,10 @@ class InwonerForm(forms.ModelForm):
 
 
 class InstrumentForm(forms.ModelForm):
+    """An entry of the instrumentenwaaier. A beheerder keeps entries of their own gemeenten;
+    regional entries (no gemeente) are shared by every gemeente, so only a superuser (the
+    application administrator) creates or changes them (``instrument_opslaan`` enforces it)."""
+
     class Meta:
         model = Instrument
         fields = [
@@ -346,3 +355,13 @@ class InstrumentForm(forms.ModelForm):
             "geschikt_voor": forms.Textarea(attrs={"rows": 2}),
         }
         localized_fields = ["kosten_indicatie"]
+
+    def __init__(self, *args, user: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        veld = self.fields["gemeente"]
+        if not user.is_superuser:
+            veld.queryset = Gemeente.objects.filter(pk__in=user.gemeente_ids)
+            veld.required = True
+            veld.help_text = "Regionale instrumenten beheert de applicatiebeheerder."
+            veld.error_messages["required"] = "Kies de gemeente van dit instrument."

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from werkcoach import access
 from werkcoach.models import Gemeente, Organisatie, Pilot, TimeStampedModel
@@ -119,7 +120,9 @@ class Traject(TimeStampedModel):
     @property
     def maximale_einddatum(self) -> date:
         """The one-year maximum guidance term (a pilot setting, default 365 days)."""
-        return (self.gestart_op + timedelta(days=self.pilot.max_begeleiding_dagen)).date()
+        return timezone.localdate(self.gestart_op) + timedelta(
+            days=self.pilot.max_begeleiding_dagen
+        )
 
 
 class Faseovergang(models.Model):
@@ -139,7 +142,7 @@ class Faseovergang(models.Model):
         indexes = [models.Index(fields=["naar_fase", "op"])]
 
     def __str__(self) -> str:
-        return f"{self.van_fase or '—'} → {self.naar_fase} ({self.op:%d-%m-%Y})"
+        return f"{self.van_fase or '—'} → {self.naar_fase} ({timezone.localdate(self.op):%d-%m-%Y})"
 
 
 class Aanbieder(TimeStampedModel):

@@ -5,7 +5,6 @@ number of queries, whatever the number of residents."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol, cast
@@ -23,8 +22,8 @@ from trajecten.models import (
     Overdracht,
     Traject,
 )
-from werkcoach.models import Feestdag, Gebruiker, Rol
-from werkcoach.werkdagen import plus_werkdagen, werkdagen_tussen
+from werkcoach.models import Gebruiker, Rol
+from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
 
 # The one-year maximum is signalled this many days ahead.
 TERMIJN_SIGNAAL_DAGEN = 30
@@ -36,20 +35,6 @@ class VolgendeActie:
     uiterlijk: date | None = None
     te_laat: bool = False
     signalen: list[str] = field(default_factory=list)
-
-
-class Feestdagen:
-    """The configured feestdagen of several gemeenten, read in one query."""
-
-    def __init__(self, gemeente_ids):
-        self._per_gemeente: dict[int | None, set[date]] = defaultdict(set)
-        for gemeente_id, datum in Feestdag.objects.filter(
-            Q(gemeente_id__in=list(gemeente_ids)) | Q(gemeente__isnull=True)
-        ).values_list("gemeente_id", "datum"):
-            self._per_gemeente[gemeente_id].add(datum)
-
-    def voor(self, gemeente_id: int) -> frozenset[date]:
-        return frozenset(self._per_gemeente[None] | self._per_gemeente[gemeente_id])
 
 
 def met_signalen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
@@ -153,11 +138,12 @@ def caseload(user: Gebruiker) -> QuerySet[Traject]:
 def verrijk(trajecten, user: Gebruiker, vandaag: date | None = None) -> list[Traject]:
     """Attach ``dagen_in_fase`` and ``actie`` to each traject of a page (one feestdagen query)."""
     vandaag = vandaag or timezone.localdate()
-    feestdagen = Feestdagen(user.gemeente_ids)
     rijen = list(trajecten)
+    # Each traject is judged with its own gemeente's feestdagen, not the user's.
+    feestdagen = feestdagen_per_gemeente({t.pilot.gemeente_id for t in rijen})
     for t in rijen:
         t.dagen_in_fase = (vandaag - timezone.localdate(t.fase_sinds)).days
-        t.actie = volgende_actie(t, vandaag, feestdagen.voor(t.pilot.gemeente_id))
+        t.actie = volgende_actie(t, vandaag, feestdagen[t.pilot.gemeente_id])
     return rijen
 
 
@@ -236,8 +222,9 @@ def markeer_overdrachten(overdrachten, user: Gebruiker, vandaag: date | None = N
     from trajecten.services import overdracht_te_laat
 
     vandaag = vandaag or timezone.localdate()
-    feestdagen = Feestdagen(user.gemeente_ids)
     rijen = list(overdrachten)
+    # Each handover is judged with its own traject's gemeente's feestdagen, not the user's.
+    feestdagen = feestdagen_per_gemeente({o.traject.pilot.gemeente_id for o in rijen})
     for o in rijen:
-        o.te_laat = overdracht_te_laat(o, vandaag, feestdagen.voor(o.traject.pilot.gemeente_id))
+        o.te_laat = overdracht_te_laat(o, vandaag, feestdagen[o.traject.pilot.gemeente_id])
     return rijen

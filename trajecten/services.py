@@ -1,5 +1,6 @@
 """Writes of the klantreis. The state machine lives here and nowhere else."""
 
+import logging
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -23,6 +24,9 @@ from trajecten.models import (
 )
 from werkcoach.errors import GelijktijdigeWijziging, NietToegestaneOvergang
 from werkcoach.models import Gebruiker, Organisatie
+from werkcoach.werkdagen import feestdagen_per_gemeente, plus_maanden
+
+logger = logging.getLogger(__name__)
 
 # The five steps move forward one at a time; ending with a reason is possible from every open step.
 TOEGESTANE_OVERGANGEN: dict[str, tuple[str, ...]] = {
@@ -320,24 +324,12 @@ def overdracht_bevestigen(
 
 def _nazorg_data(startdatum: date, duur_maanden: int, frequentie: str) -> list[date]:
     stap = timedelta(days=Nazorgplan.FREQUENTIE_DAGEN[frequentie])
-    eind = _plus_maanden(startdatum, duur_maanden)
+    eind = plus_maanden(startdatum, duur_maanden)
     data, dag = [], startdatum + stap
     while dag <= eind:
         data.append(dag)
         dag += stap
     return data
-
-
-def _plus_maanden(dag: date, maanden: int) -> date:
-    jaar, maand = divmod(dag.month - 1 + maanden, 12)
-    jaar += dag.year
-    maand += 1
-    for d in (dag.day, 30, 29, 28):
-        try:
-            return dag.replace(year=jaar, month=maand, day=d)
-        except ValueError:
-            continue
-    raise ValueError(dag)
 
 
 @transaction.atomic
@@ -389,7 +381,13 @@ def nazorg_afronden(
     if uitkomst not in Nazorgplan.Uitkomst.values:
         raise ValidationError({"uitkomst": "Kies de uitkomst van de nazorg."})
     op = op or timezone.now()
-    plan = Nazorgplan.objects.select_for_update().get(traject=traject)
+    # Lock the traject first, as every other service does, then the plan: one lock order.
+    traject = _vergrendel(traject, versie)
+    if traject.fase != Fase.NAZORG:
+        raise NietToegestaneOvergang("De nazorg kan alleen worden afgerond in de stap nazorg.")
+    plan = Nazorgplan.objects.select_for_update().filter(traject=traject).first()
+    if plan is None:
+        raise NietToegestaneOvergang("Leg eerst het nazorgplan vast.")
     plan.uitkomst = uitkomst
     plan.afgerond_op = timezone.localdate(op)
     plan.save()
@@ -494,10 +492,29 @@ def participatiemeting_create(
 
 @transaction.atomic
 def instrument_opslaan(
-    *, door: Gebruiker | None, instrument: Instrument | None = None, **velden
+    *,
+    door: Gebruiker | None,
+    instrument: Instrument | None = None,
+    regionaal_laden: bool = False,
+    **velden,
 ) -> Instrument:
-    """Create or change an entry of the instrumentenwaaier; who changed it is kept."""
+    """Create or change an entry of the instrumentenwaaier; who changed it is kept. A user who
+    is not a superuser keeps only entries of their own gemeenten: regional entries (no gemeente)
+    are shared by every gemeente and are changed by a superuser. ``regionaal_laden`` is only for
+    ``catalogus_laden`` (loading the project plan's annex from a command or the demo data)."""
     instrument = instrument or Instrument()
+    if door is not None and not door.is_superuser and not regionaal_laden:
+        eigen = door.gemeente_ids
+        # The stored gemeente counts (a bound form may already have changed the instance).
+        opgeslagen = Instrument.objects.filter(pk=instrument.pk).values_list("gemeente_id")
+        if instrument.pk and opgeslagen.get()[0] not in eigen:
+            raise ValidationError(
+                "Dit instrument geldt voor de hele regio of een andere gemeente; "
+                "alleen de applicatiebeheerder kan het wijzigen."
+            )
+        nieuwe = velden.get("gemeente", instrument.gemeente if instrument.pk else None)
+        if nieuwe is None or nieuwe.pk not in eigen:
+            raise ValidationError({"gemeente": "Kies een gemeente waarvoor u werkt."})
     for key, value in velden.items():
         setattr(instrument, key, value)
     instrument.gewijzigd_door = door
@@ -527,6 +544,7 @@ def catalogus_laden(*, door: Gebruiker | None = None) -> int:
             continue
         instrument_opslaan(
             door=door,
+            regionaal_laden=True,
             naam=naam,
             aanbieder=aanbieders[aanbieder],
             categorie=categorie,
@@ -585,10 +603,21 @@ def _link(pad: str) -> str:
     return settings.SITE_URL.rstrip("/") + pad
 
 
+def _mail(sjabloon: str, ontvanger: str, **context) -> None:
+    """Send ``templates/emails/<sjabloon>.txt`` with its ``_onderwerp.txt``; raises when the mail
+    server refuses, so the caller's transaction (and its "sent" mark) is rolled back."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    onderwerp = render_to_string(f"emails/{sjabloon}_onderwerp.txt", context).strip()
+    tekst = render_to_string(f"emails/{sjabloon}.txt", context)
+    send_mail(onderwerp, tekst, None, [ontvanger])
+
+
 def overdracht_melding_versturen(*, overdracht_pk: int) -> bool:
     """E-mail the receiver of a new handover once. The mail names no resident: the receiver
-    logs in to read it. Returns whether a mail was sent."""
-    from django.core.mail import send_mail
+    logs in to read it. Sending and marking it sent are one transaction: a mail server failure
+    leaves it unmarked for the next try. Returns whether a mail was sent."""
     from django.urls import reverse
 
     with transaction.atomic():
@@ -605,14 +634,7 @@ def overdracht_melding_versturen(*, overdracht_pk: int) -> bool:
         )
         if not ontvanger:
             return False
-        send_mail(
-            "Nieuwe warme overdracht van de werkcoach",
-            "Beste collega,\n\nDe werkcoach heeft een inwoner aan u overgedragen. Log in om de "
-            "afspraken te lezen en de ontvangst te bevestigen:\n"
-            f"{_link(reverse('trajecten:overdrachten'))}\n\nMet vriendelijke groet,\nwerkcoach in de wijk",
-            None,
-            [ontvanger],
-        )
+        _mail("overdracht_melding", ontvanger, url=_link(reverse("trajecten:overdrachten")))
         overdracht.melding_verstuurd_op = timezone.now()
         overdracht.save(update_fields=["melding_verstuurd_op"])
     return True
@@ -631,79 +653,83 @@ def overdracht_te_laat(overdracht: Overdracht, vandaag: date, feestdagen=()) -> 
 
 def overdracht_herinneringen_versturen(*, vandaag: date | None = None) -> int:
     """Remind the werkcoach of each handover that is still unconfirmed after the configured
-    working days; once per handover. Returns the number of reminders sent."""
-    from django.core.mail import send_mail
+    working days; once per handover. Each reminder is claimed, sent and marked in its own
+    transaction: when the mail server fails, that handover stays unmarked and the next run
+    retries it; the others are still sent. Returns the number of reminders sent."""
     from django.urls import reverse
 
-    from werkcoach.werkdagen import feestdagen_voor
-
     vandaag = vandaag or timezone.localdate()
-    open_ = Overdracht.objects.filter(
-        bevestigd_op__isnull=True,
-        herinnering_verstuurd_op__isnull=True,
-        traject__beeindigd_op__isnull=True,
-    ).select_related("traject__pilot", "traject__werkcoach")
-    feestdagen: dict[int, frozenset[date]] = {}
+    open_ = list(
+        Overdracht.objects.filter(
+            bevestigd_op__isnull=True,
+            herinnering_verstuurd_op__isnull=True,
+            traject__beeindigd_op__isnull=True,
+        ).select_related("traject__pilot", "traject__werkcoach")
+    )
+    # Each handover is judged with the feestdagen of its own traject's gemeente (one query).
+    feestdagen = feestdagen_per_gemeente({o.traject.pilot.gemeente_id for o in open_})
     verstuurd = 0
     for overdracht in open_:
         gemeente_id = overdracht.traject.pilot.gemeente_id
-        if gemeente_id not in feestdagen:
-            feestdagen[gemeente_id] = feestdagen_voor(gemeente_id)
         if not overdracht_te_laat(overdracht, vandaag, feestdagen[gemeente_id]):
             continue
-        with transaction.atomic():
-            geclaimd = Overdracht.objects.filter(
-                pk=overdracht.pk, herinnering_verstuurd_op__isnull=True
-            ).update(herinnering_verstuurd_op=timezone.now())
-            if not geclaimd:
-                continue
-            werkcoach = overdracht.traject.werkcoach
-            if werkcoach.email:
-                send_mail(
-                    "Overdracht nog niet bevestigd",
-                    "Een warme overdracht is nog niet bevestigd door de ontvanger. Bekijk het "
-                    f"dossier:\n{_link(reverse('trajecten:dossier', kwargs={'pk': overdracht.traject_id}))}",
-                    None,
-                    [werkcoach.email],
-                )
-            verstuurd += 1
+        try:
+            with transaction.atomic():
+                geclaimd = Overdracht.objects.filter(
+                    pk=overdracht.pk, herinnering_verstuurd_op__isnull=True
+                ).update(herinnering_verstuurd_op=timezone.now())
+                if not geclaimd:
+                    continue
+                werkcoach = overdracht.traject.werkcoach
+                if werkcoach.email:
+                    pad = reverse("trajecten:dossier", kwargs={"pk": overdracht.traject_id})
+                    _mail("overdracht_herinnering", werkcoach.email, url=_link(pad))
+        except Exception:
+            logger.exception("Herinnering overdracht %s niet verstuurd", overdracht.pk)
+            continue
+        verstuurd += 1
     return verstuurd
 
 
 def nazorg_herinneringen_versturen(*, vandaag: date | None = None) -> int:
     """Remind each werkcoach of the nazorg contacts due today or earlier that are not logged;
-    each planned contact is reminded once. Returns the number of contacts reminded."""
-    from django.core.mail import send_mail
+    each planned contact is reminded once. Per werkcoach the contacts are locked, the mail is
+    sent and the contacts are marked (one UPDATE) in one transaction: when the mail server
+    fails nothing is marked and the next run retries. Returns the number of contacts reminded."""
     from django.urls import reverse
 
     vandaag = vandaag or timezone.localdate()
-    kandidaten = list(
-        Nazorgcontact.objects.filter(
-            gepland_op__lte=vandaag,
-            herinnering_verstuurd_op__isnull=True,
-            contactmoment__isnull=True,
-            plan__traject__fase=Fase.NAZORG,
-        ).values_list("pk", "plan__traject_id", "plan__traject__werkcoach__email")
+    te_doen = Nazorgcontact.objects.filter(
+        gepland_op__lte=vandaag,
+        herinnering_verstuurd_op__isnull=True,
+        contactmoment__isnull=True,
+        plan__traject__fase=Fase.NAZORG,
     )
-    per_werkcoach: dict[str, list[int]] = {}
-    geclaimd_totaal = 0
-    for pk, traject_id, email in kandidaten:
-        # Claim first: a second worker running the same beat finds nothing left to claim.
-        geclaimd = Nazorgcontact.objects.filter(
-            pk=pk, herinnering_verstuurd_op__isnull=True
-        ).update(herinnering_verstuurd_op=timezone.now())
-        geclaimd_totaal += geclaimd
-        if geclaimd and email:
-            per_werkcoach.setdefault(email, []).append(traject_id)
-    for email, trajecten in per_werkcoach.items():
-        links = "\n".join(
-            _link(reverse("trajecten:dossier", kwargs={"pk": t})) for t in sorted(set(trajecten))
-        )
-        send_mail(
-            "Nazorgcontact gepland",
-            f"Er {'is' if len(trajecten) == 1 else 'zijn'} {len(trajecten)} nazorgcontact"
-            f"{'' if len(trajecten) == 1 else 'en'} te doen:\n{links}",
-            None,
-            [email],
-        )
-    return geclaimd_totaal
+    werkcoaches = sorted(
+        set(te_doen.values_list("plan__traject__werkcoach_id", flat=True).distinct())
+    )
+    herinnerd = 0
+    for werkcoach_id in werkcoaches:
+        try:
+            with transaction.atomic():
+                # A second worker running the same beat skips the rows this one holds.
+                rijen = list(
+                    te_doen.filter(plan__traject__werkcoach_id=werkcoach_id)
+                    .select_for_update(skip_locked=True, of=("self",))
+                    .values_list("pk", "plan__traject_id", "plan__traject__werkcoach__email")
+                )
+                if not rijen:
+                    continue
+                email = rijen[0][2]
+                if email:
+                    urls = [
+                        _link(reverse("trajecten:dossier", kwargs={"pk": t}))
+                        for t in sorted({t for _, t, _ in rijen})
+                    ]
+                    _mail("nazorg_herinnering", email, aantal=len(rijen), urls=urls)
+                herinnerd += Nazorgcontact.objects.filter(
+                    pk__in=[pk for pk, _, _ in rijen], herinnering_verstuurd_op__isnull=True
+                ).update(herinnering_verstuurd_op=timezone.now())
+        except Exception:
+            logger.exception("Nazorgherinnering voor werkcoach %s niet verstuurd", werkcoach_id)
+    return herinnerd

@@ -23,6 +23,7 @@ from werkcoach.audit import Actie, Doel, Resultaat, audit_log
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.models import Logregel, Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
+from werkcoach.werkdagen import feestdagen_voor
 
 PER_PAGINA = 25
 CATALOGUS_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER, Rol.SOCIAAL_WERKER)
@@ -147,20 +148,17 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
         for i in traject.inzetten.all()
     }
     vandaag = timezone.localdate()
-    feestdagen = selectors.Feestdagen([traject.pilot.gemeente_id])
+    vrij = feestdagen_voor(traject.pilot.gemeente_id)
     return {
         "traject": traject,
         "inwoner": inwoner,
         "aanmelding": traject.aanmelding,
-        "actie": selectors.volgende_actie(
-            traject, vandaag, feestdagen.voor(traject.pilot.gemeente_id)
-        ),
+        "actie": selectors.volgende_actie(traject, vandaag, vrij),
         "dagen_in_fase": (vandaag - timezone.localdate(traject.fase_sinds)).days,
         "tijdlijn": selectors.tijdlijn(traject),
         "nazorgcontacten": selectors.nazorgcontacten(traject),
         "overdrachten": [
-            (o, services.overdracht_te_laat(o, vandaag, feestdagen.voor(traject.pilot.gemeente_id)))
-            for o in traject.overdrachten.all()
+            (o, services.overdracht_te_laat(o, vandaag, vrij)) for o in traject.overdrachten.all()
         ],
         "formulieren": formulieren,
         "persoon_form": persoon,
@@ -463,7 +461,7 @@ def instrument(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _instrument_bewaren(request, obj: Instrument | None):
-    form = forms.InstrumentForm(request.POST or None, instance=obj)
+    form = forms.InstrumentForm(request.POST or None, instance=obj, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             opgeslagen = services.instrument_opslaan(

@@ -273,7 +273,9 @@ class Logregel(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actor_naam} {self.actie}"
+        from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)
+
+        return f"{timezone.localtime(self.tijdstip):%d-%m-%Y %H:%M} {self.actor_naam} {self.actie}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -324,4 +326,6 @@ class Bewaarrun(models.Model):
         ordering = ["-gestart_op"]
 
     def __str__(self) -> str:
-        return f"{self.gestart_op:%d-%m-%Y %H:%M}: {self.geanonimiseerd} geanonimiseerd"
+        from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)
+
+        return f"{timezone.localtime(self.gestart_op):%d-%m-%Y %H:%M}: {self.geanonimiseerd} geanonimiseerd"

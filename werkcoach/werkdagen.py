@@ -1,5 +1,7 @@
 """Working-day arithmetic for response times: weekends and configured feestdagen are skipped."""
 
+from calendar import monthrange
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -30,14 +32,38 @@ def werkdagen_tussen(start: date, eind: date, feestdagen: Iterable[date] = ()) -
     )
 
 
-def feestdagen_voor(gemeente_id: int | None) -> frozenset[date]:
-    """The configured feestdagen of a gemeente, plus those that apply everywhere (one query)."""
+def feestdagen_per_gemeente(gemeente_ids: Iterable[int]) -> dict[int, frozenset[date]]:
+    """The configured feestdagen of each of several gemeenten, those that apply everywhere
+    included, in one query. Each gemeente asked for has an entry (maybe only the general days)."""
     from django.db.models import Q
 
     from werkcoach.models import Feestdag
 
-    return frozenset(
-        Feestdag.objects.filter(Q(gemeente_id=gemeente_id) | Q(gemeente__isnull=True)).values_list(
-            "datum", flat=True
+    ids = sorted(set(gemeente_ids))
+    per: dict[int | None, set[date]] = defaultdict(set)
+    for gemeente_id, datum in Feestdag.objects.filter(
+        Q(gemeente_id__in=ids) | Q(gemeente__isnull=True)
+    ).values_list("gemeente_id", "datum"):
+        per[gemeente_id].add(datum)
+    algemeen = per[None]
+    return {g: frozenset(per[g] | algemeen) for g in ids}
+
+
+def feestdagen_voor(gemeente_id: int | None) -> frozenset[date]:
+    """The configured feestdagen of one gemeente, plus those that apply everywhere (one query)."""
+    if gemeente_id is None:
+        from werkcoach.models import Feestdag
+
+        return frozenset(
+            Feestdag.objects.filter(gemeente__isnull=True).values_list("datum", flat=True)
         )
-    )
+    return feestdagen_per_gemeente([gemeente_id])[gemeente_id]
+
+
+def plus_maanden(dag: date, maanden: int) -> date:
+    """The same day ``maanden`` months later; the last day of the month when it has no such day
+    (31 January plus one month is 28 or 29 February). Works for a datetime too."""
+    jaar, maand = divmod(dag.month - 1 + maanden, 12)
+    jaar += dag.year
+    maand += 1
+    return dag.replace(year=jaar, month=maand, day=min(dag.day, monthrange(jaar, maand)[1]))

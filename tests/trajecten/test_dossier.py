@@ -26,6 +26,9 @@ def _nu(delta_dagen=0):
 
 @pytest.fixture
 def traject(wereld):
+    # The receivers of a handover serve the traject's gemeente, as in the demo data.
+    wereld.roc.gemeenten.add(wereld.nop)
+    wereld.werkcorporatie.gemeenten.add(wereld.nop)
     return maak_traject(wereld, op=timezone.now() - timedelta(days=10))
 
 
@@ -232,6 +235,7 @@ def test_a_new_handover_notifies_the_receiver_once(
     from tests.trajecten.test_klantreis import breng_naar
     from trajecten.services import overdracht_melding_versturen
 
+    wereld.roc.gemeenten.add(wereld.nop)
     traject = breng_naar(wereld, Fase.VERVOLGTRAJECT)
     client = ingelogd(wereld.werkcoach)
     with django_capture_on_commit_callbacks(execute=True):

@@ -85,6 +85,7 @@ def test_the_beheerder_creates_and_edits_an_instrument_and_who_and_when_are_kept
         "omschrijving": "Samen Nederlands oefenen.",
         "actief": "on",
         "kosten_indicatie": "12,50",
+        "gemeente": wereld.nop.pk,  # a beheerder keeps entries of their own gemeenten
     }
     antwoord = client.post(reverse("trajecten:instrument_nieuw"), data)
     instrument = Instrument.objects.get(naam="Taalcafé")
