@@ -1,6 +1,5 @@
 """Reads of inwoners and aanmeldingen."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -10,8 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
-from werkcoach.models import Feestdag, Gemeente, Pilot
-from werkcoach.werkdagen import plus_werkdagen, werkdagen_tussen
+from werkcoach.models import Gemeente, Pilot
+from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
 
 
 def actieve_pilot(*, gemeente: Gemeente | int, dag: date) -> Pilot | None:
@@ -249,17 +248,6 @@ def reactietermijn(
     else:
         markering = Markering.OP_TIJD
     return Reactietermijn(stap, uiterlijk, over, markering)
-
-
-def feestdagen_per_gemeente(gemeente_ids) -> dict[int, frozenset[date]]:
-    """Feestdagen of several gemeenten in one query (those for all gemeenten included)."""
-    per: dict[int | None, set[date]] = defaultdict(set)
-    for gemeente_id, datum in Feestdag.objects.filter(
-        Q(gemeente_id__in=gemeente_ids) | Q(gemeente__isnull=True)
-    ).values_list("gemeente_id", "datum"):
-        per[gemeente_id].add(datum)
-    algemeen = per.get(None, set())
-    return {g: frozenset(per.get(g, set()) | algemeen) for g in gemeente_ids}
 
 
 def actieve_pilots(gemeente_ids, dag: date) -> dict[int, Pilot]:

@@ -30,6 +30,7 @@ from trajecten.models import Fase
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
 from werkcoach.models import Rol
+from werkcoach.werkdagen import feestdagen_voor
 
 PER_PAGINA = 50
 
@@ -240,7 +241,7 @@ def _termijn(aanmelding: Aanmelding, traject) -> selectors.Reactietermijn | None
         gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
         gesprek_gepland_op=traject.gesprek_gepland_op if traject else None,
         pilot=selectors.actieve_pilots([gemeente], vandaag).get(gemeente),
-        feestdagen=selectors.feestdagen_per_gemeente([gemeente])[gemeente],
+        feestdagen=feestdagen_voor(gemeente),
         vandaag=vandaag,
     )
 

@@ -105,6 +105,11 @@ def wereld(db) -> Wereld:
     roc = Organisatie.objects.create(naam="ROC Friese Poort", soort="onderwijs")
     welzijn_urk = Organisatie.objects.create(naam="Welzijn Urk", soort="welzijn")
     ander_onderwijs = Organisatie.objects.create(naam="Vakschool Flevoland", soort="onderwijs")
+    # Which gemeenten each organisation serves (handovers only go to those of the traject's).
+    carrefour.gemeenten.set([nop])
+    wc.gemeenten.set([nop])
+    roc.gemeenten.set([nop, urk])
+    welzijn_urk.gemeenten.set([urk])
     team_a = Gebiedsteam.objects.create(
         naam="Team A", organisatie=carrefour, gemeente=nop, dorpen=["Emmeloord"]
     )

@@ -6,6 +6,8 @@ import io
 
 from django.utils import timezone
 
+from werkcoach.spreadsheet import rij_toevoegen
+
 KOLOMMEN = [
     ("naam", "Naam"),
     ("categorie", "Categorie"),
@@ -74,13 +76,12 @@ def catalogus_xlsx(instrumenten) -> tuple[str, str, bytes]:
     boek = Workbook()
     blad = boek.active
     blad.title = "Instrumentenwaaier"
-    blad.append([kop for _, kop in KOLOMMEN])
+    rij_toevoegen(blad, [kop for _, kop in KOLOMMEN])
     for cel in blad[1]:
         cel.font = Font(bold=True)
     for instrument in instrumenten:
         rij = _rij(instrument)
-        waarden = [rij[k] if k == "kosten_indicatie" else _veilig(rij[k]) for k, _ in KOLOMMEN]
-        blad.append(waarden)
+        rij_toevoegen(blad, [rij[k] for k, _ in KOLOMMEN])
     kolom_kosten = [k for k, _ in KOLOMMEN].index("kosten_indicatie") + 1
     for (cel,) in blad.iter_rows(min_row=2, min_col=kolom_kosten, max_col=kolom_kosten):
         cel.number_format = "#,##0.00"

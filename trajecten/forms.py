@@ -17,6 +17,7 @@ from trajecten.models import (
     Route,
     Sector,
 )
+from werkcoach.formvelden import BedragField
 from werkcoach.models import Gebruiker, Gemeente, Organisatie, Rol
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,17 +43,6 @@ def _datumtijd(label: str, **kwargs) -> forms.DateTimeField:
 
 def _nu() -> str:
     return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-
-
-class BedragField(forms.DecimalField):
-    """An amount as people type it: "1.234,56", "1234,56", "€ 1234.56"."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
 
 
 def _bedrag(label: str, **kwargs) -> forms.DecimalField:
@@ -192,10 +182,9 @@ class OverdrachtForm(VersieForm):
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["overgedragen_op"].initial = _nu()
-        # Only organisations and partners serving the traject's own gemeente; an organisation
-        # not yet linked to any gemeente is still offered (unconfigured, not of another gemeente).
+        # Only organisations and partners serving the traject's own gemeente.
         self.fields["naar_organisatie"].queryset = Organisatie.objects.filter(
-            Q(gemeenten=traject.pilot.gemeente_id) | Q(gemeenten__isnull=True)
+            gemeenten=traject.pilot.gemeente_id
         ).distinct()
         self.fields["naar_persoon"].queryset = (
             Gebruiker.objects.filter(

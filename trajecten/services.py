@@ -287,6 +287,15 @@ def overdracht_create(
         raise ValidationError(
             {"naar_persoon": "Deze persoon werkt niet bij de gekozen organisatie."}
         )
+    gemeente_id = traject.pilot.gemeente_id
+    if not naar_organisatie.gemeenten.filter(pk=gemeente_id).exists():
+        raise ValidationError(
+            {"naar_organisatie": "Deze organisatie werkt niet in de gemeente van dit traject."}
+        )
+    if naar_persoon is not None and gemeente_id not in naar_persoon.gemeente_ids:
+        raise ValidationError(
+            {"naar_persoon": "Deze persoon werkt niet in de gemeente van dit traject."}
+        )
     overdracht = Overdracht.objects.create(
         traject=traject,
         naar_organisatie=naar_organisatie,

@@ -19,7 +19,7 @@ from trajecten import exports, forms, selectors, services
 from trajecten.filters import CaseloadFilter, InstrumentFilter
 from trajecten.models import Fase, Instrument, Inzet, Traject
 from werkcoach.access import rol_vereist
-from werkcoach.audit import Actie, Doel, Resultaat, audit_log
+from werkcoach.audit import Actie, Doel, Resultaat, audit_log, audit_log_many
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.models import Logregel, Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
@@ -50,11 +50,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     pagina = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = selectors.verrijk(pagina.object_list, request.user)
-    audit_log(
+    # One log record per resident shown, so "wie heeft dit dossier bekeken" finds list reads.
+    audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.BEGELEIDING,
         request=request,
-        omschrijving=f"Caseload bekeken: {len(rijen)} inwoners op pagina {pagina.number}.",
+        inwoner_ids=[t.inwoner_id for t in rijen],
+        omschrijving=f"Caseload, pagina {pagina.number}.",
     )
     return render(
         request,
@@ -530,11 +532,12 @@ def overdrachten(request: HttpRequest) -> HttpResponse:
     )
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = selectors.markeer_overdrachten(pagina.object_list, request.user)
-    audit_log(
+    audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.OVERDRACHT,
         request=request,
-        omschrijving=f"Overdrachten bekeken: {len(rijen)} op pagina {pagina.number}.",
+        inwoner_ids=[o.traject.inwoner_id for o in rijen],
+        omschrijving=f"Overdrachten, pagina {pagina.number}.",
     )
     return render(
         request,

@@ -9,7 +9,6 @@ free text. Nothing is deleted, so the figures of past report periods stay the sa
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.models import Bewaarrun, Bewaartermijn
+from werkcoach.werkdagen import plus_maanden
 
 WEGGEHAALD = "[verwijderd na bewaartermijn]"
 
@@ -99,13 +99,6 @@ def bewaartermijnen_opslaan(*, door, termijnen: dict[str, int], request=None) ->
             actor=door,
             omschrijving=("Bewaartermijnen (maanden): " + ", ".join(gewijzigd))[:500],
         )
-
-
-def plus_maanden(moment: datetime, maanden: int) -> datetime:
-    maand0 = moment.month - 1 + maanden
-    jaar, maand = moment.year + maand0 // 12, maand0 % 12 + 1
-    dag = min(moment.day, calendar.monthrange(jaar, maand)[1])
-    return moment.replace(year=jaar, month=maand, day=dag)
 
 
 @dataclass

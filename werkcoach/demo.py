@@ -638,7 +638,12 @@ def _verloop(aanmelding, *, rng, werkcoach, partners, gebruikers, instrumenten, 
     route = rng.choices(Route.values, weights=[35, 30, 20, 15])[0]
     sector = rng.choice([Sector.ZORG, Sector.LOGISTIEK, Sector.TECHNIEK, Sector.OVERIG, ""])
     extra = {}
-    if route == Route.WERK:
+    in_urk = traject.pilot.gemeente.naam == "Urk"
+    if route == Route.WERK and in_urk:
+        # Urk's own work organisation receives its residents; it has no partner account here.
+        ontvanger_org, ontvanger = partners["Gemeente Urk, Werk en Inkomen"], None
+        extra = {"nugger_ingeschreven_op": vervolg_dag}
+    elif route == Route.WERK:
         ontvanger_org, ontvanger = partners["WerkCorporatie"], gebruikers["accountmanager"]
         extra = {"nugger_ingeschreven_op": vervolg_dag, "accountmanager": ontvanger}
     elif route == Route.OPLEIDING:
@@ -658,8 +663,9 @@ def _verloop(aanmelding, *, rng, werkcoach, partners, gebruikers, instrumenten, 
             "werkgever": "Zorggroep Noordoostpolder" if bbl else "",
         }
     elif route == Route.VRIJWILLIGERSWERK:
-        ontvanger_org, ontvanger = partners["Vrijwilligerscentrale Noordoostpolder"], None
-        extra = {"organisatie_naam": "Vrijwilligerscentrale Noordoostpolder"}
+        naam = "Welzijn Urk" if in_urk else "Vrijwilligerscentrale Noordoostpolder"
+        ontvanger_org, ontvanger = partners[naam], None
+        extra = {"organisatie_naam": naam}
     else:
         ontvanger_org, ontvanger = partners["Concern voor Werk"], None
         extra = {"organisatie_naam": "Concern voor Werk"}

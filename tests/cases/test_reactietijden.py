@@ -6,13 +6,13 @@ import pytest
 
 from cases.selectors import (
     Markering,
-    feestdagen_per_gemeente,
     inbox,
     reactietermijn,
 )
 from cases.services import aanmelding_eerste_contact
 from tests.conftest import dt, maak_aanmelding
 from werkcoach.models import Feestdag, Pilot
+from werkcoach.werkdagen import feestdagen_per_gemeente
 
 KERST = frozenset({date(2024, 12, 25), date(2024, 12, 26), date(2025, 1, 1)})
 PILOT = Pilot(reactietijd_eerste_contact=5, reactietijd_gesprek=15)

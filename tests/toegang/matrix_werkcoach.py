@@ -95,9 +95,16 @@ MATRIX = {
 
 
 def objecten(wereld, basis):
-    """A user account for the admin's change page; an instrument no inzet refers to, which the
-    admin can delete."""
+    """A user account for the admin's change page; an instrument of the beheerder's own gemeente
+    that no inzet refers to, which the admin can delete (regional entries are superuser-only)."""
     from trajecten.models import Instrument
 
-    vrij = Instrument.objects.exclude(inzetten__isnull=False).order_by("pk").first()
+    regionaal = Instrument.objects.order_by("pk").first()
+    vrij = Instrument.objects.create(
+        naam="Alleen in Noordoostpolder",
+        aanbieder=regionaal.aanbieder,
+        categorie=regionaal.categorie,
+        omschrijving="Een instrument van de gemeente zelf.",
+        gemeente=wereld.nop,
+    )
     return {"gebruiker": wereld.sociaal_werker_b, "vrij_instrument": vrij}

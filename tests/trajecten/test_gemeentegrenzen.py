@@ -100,3 +100,47 @@ def test_the_admin_saves_an_instrument_through_the_service_and_logs_it(wereld, c
     )
     assert antwoord.status_code == 200
     assert not Instrument.objects.filter(naam="Regio").exists()
+
+
+def test_a_handover_to_an_organisation_of_another_gemeente_is_refused(wereld):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from tests.conftest import maak_traject
+    from trajecten.services import (
+        gesprek_vastleggen,
+        overdracht_create,
+        traject_advance,
+        vervolgtraject_vastleggen,
+    )
+    from werkcoach.models import Organisatie
+
+    wc, start = wereld.werkcoach, timezone.now() - timedelta(days=5)
+    traject = maak_traject(wereld, op=start)
+    gesprek_vastleggen(
+        traject=traject, door=wc, gehouden_op=start + timedelta(hours=1), verslag="x"
+    )
+    traject_advance(traject=traject, naar="orientatie", door=wc, op=start + timedelta(hours=2))
+    vervolgtraject_vastleggen(
+        traject=traject,
+        door=wc,
+        route="werk",
+        afgesproken_op=start.date(),
+        op=start + timedelta(hours=3),
+    )
+    alleen_urk = Organisatie.objects.get(naam="Welzijn Urk")
+    try:
+        overdracht_create(
+            traject=traject,
+            door=wc,
+            naar_organisatie=alleen_urk,
+            overgedragen_op=start + timedelta(hours=4),
+        )
+    except ValidationError as fout:
+        assert "gemeente van dit traject" in str(fout)
+    else:
+        raise AssertionError("a handover to another gemeente's organisation was accepted")
+    traject.refresh_from_db()
+    assert traject.fase == "vervolgtraject" and not traject.overdrachten.exists()

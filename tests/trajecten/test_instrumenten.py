@@ -70,7 +70,7 @@ def test_detail_page_shows_what_for_whom_provider_contact_and_cost(wereld, clien
         "Wie lang niet werkte.",
         "info@cvw.example",
         "0527-123456",
-        "€ 1.250,00",
+        "€\u00a01.250,00",
     ):
         assert tekst in html
 
