@@ -101,6 +101,14 @@ class Terugkoppeling:
     afgerond: bool = False
 
 
+def _contact_gelegd(eerste_contact_op: datetime) -> Terugkoppeling:
+    return Terugkoppeling(
+        "contact",
+        "Contact gelegd",
+        f"De werkcoach heeft op {_datum(eerste_contact_op)} contact gehad met de inwoner.",
+    )
+
+
 def terugkoppeling(aanmelding: Aanmelding) -> Terugkoppeling:
     """Derive the status from the referral and its traject. Expects the traject and its
     vervolgtraject to be loaded with ``select_related`` when used in a list."""
@@ -118,12 +126,7 @@ def terugkoppeling(aanmelding: Aanmelding) -> Terugkoppeling:
     traject = getattr(aanmelding, "traject", None) if status != Aanmelding.Status.NIEUW else None
     if traject is None:
         if aanmelding.eerste_contact_op:
-            return Terugkoppeling(
-                "contact",
-                "Contact gelegd",
-                f"De werkcoach heeft op {_datum(aanmelding.eerste_contact_op)} contact gehad "
-                "met de inwoner.",
-            )
+            return _contact_gelegd(aanmelding.eerste_contact_op)
         return Terugkoppeling(
             "ontvangen", "Ontvangen", "De werkcoach neemt binnenkort contact op met de inwoner."
         )
@@ -160,12 +163,7 @@ def terugkoppeling(aanmelding: Aanmelding) -> Terugkoppeling:
             + (f", {waar}." if waar else "."),
         )
     if aanmelding.eerste_contact_op:
-        return Terugkoppeling(
-            "contact",
-            "Contact gelegd",
-            f"De werkcoach heeft op {_datum(aanmelding.eerste_contact_op)} contact gehad "
-            "met de inwoner.",
-        )
+        return _contact_gelegd(aanmelding.eerste_contact_op)
     return Terugkoppeling(
         "aangenomen",
         "Aangenomen",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Contactmoment, Inwoner
+from cases.services import INWONER_VELDEN
 from trajecten.models import (
     EindeReden,
     Instrument,
@@ -304,20 +305,8 @@ class InwonerForm(forms.ModelForm):
 
     class Meta:
         model = Inwoner
-        fields = [
-            "voornaam",
-            "tussenvoegsel",
-            "achternaam",
-            "geboortedatum",
-            "straat",
-            "huisnummer",
-            "postcode",
-            "woonplaats",
-            "telefoon",
-            "email",
-            "doelgroep",
-            "uitkeringssituatie",
-        ]
+        # Person data as everywhere else, except the BSN (not editable in the dossier).
+        fields = [veld for veld in INWONER_VELDEN if veld != "bsn"]
         widgets = {"geboortedatum": DATUM}
 
 

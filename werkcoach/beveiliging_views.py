@@ -60,9 +60,8 @@ def _bestandsnaam(inwoner, extensie: str) -> str:
     return f"inzage-inwoner-{inwoner.pk}-{timezone.localdate():%d-%m-%Y}.{extensie}"
 
 
-@require_GET
-@rol_vereist(Rol.WERKCOACH)
-def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
+def _inzage_download(request, pk: int, *, soort: str, maak) -> HttpResponse:
+    """One art. 15 export: scoped to the user's residents, logged, never cached."""
     inwoner = _inwoner_voor_inzage(request, pk)
     audit_log(
         actie=Actie.EXPORTEREN,
@@ -70,35 +69,35 @@ def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
         object=inwoner,
         inwoner_id=inwoner.pk,
-        omschrijving="Inzage (AVG art. 15) als JSON.",
+        omschrijving=f"Inzage (AVG art. 15) als {soort.upper()}.",
     )
-    gegevens = avg.inzage_gegevens(inwoner)
-    response = HttpResponse(
-        json.dumps(gegevens, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inwoner, "json")}"'
+    inhoud, content_type = maak(avg.inzage_gegevens(inwoner))
+    response = HttpResponse(inhoud, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inwoner, soort)}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+@rol_vereist(Rol.WERKCOACH)
+def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
+    return _inzage_download(
+        request,
+        pk,
+        soort="json",
+        maak=lambda g: (
+            json.dumps(g, ensure_ascii=False, indent=2),
+            "application/json; charset=utf-8",
+        ),
+    )
 
 
 @require_GET
 @rol_vereist(Rol.WERKCOACH)
 def inzage_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    inwoner = _inwoner_voor_inzage(request, pk)
-    audit_log(
-        actie=Actie.EXPORTEREN,
-        doel=Doel.RECHTEN_BETROKKENE,
-        request=request,
-        object=inwoner,
-        inwoner_id=inwoner.pk,
-        omschrijving="Inzage (AVG art. 15) als PDF.",
+    return _inzage_download(
+        request, pk, soort="pdf", maak=lambda g: (avg.inzage_pdf(g)[1], "application/pdf")
     )
-    _, pdf = avg.inzage_pdf(avg.inzage_gegevens(inwoner))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inwoner, "pdf")}"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
