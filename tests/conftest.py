@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from cases.models import Aanmelding
@@ -17,6 +18,50 @@ WACHTWOORD = "test-wachtwoord-lang-genoeg"
 
 def dt(jaar: int, maand: int, dag: int, uur: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(date(jaar, maand, dag), time(uur)))
+
+
+# The suite owns its clock: ``WERKCOACH_TEST_KLOK=2026-12-31T23:30`` (local time, Europe/Amsterdam)
+# runs every test as if started at that moment, with the clock ticking on from there. `make test`
+# runs the suite again at the year's, month's and DST's edges (``KLOK_RANDEN`` in the Makefile).
+TEST_KLOK = os.environ.get("WERKCOACH_TEST_KLOK", "")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _klok():
+    if not TEST_KLOK:
+        yield None
+        return
+    from zoneinfo import ZoneInfo
+
+    moment = datetime.fromisoformat(TEST_KLOK).replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(moment, tick=True):
+        yield moment
+
+
+def pytest_report_header(config):
+    return f"klok: {TEST_KLOK or 'de echte tijd'}"
+
+
+@pytest.fixture
+def klok():
+    """Freeze the clock in a test: ``klok(date(2024, 6, 15))`` or with a datetime (local time)."""
+    from zoneinfo import ZoneInfo
+
+    reizen = []
+
+    def zet(moment, tick: bool = False):
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, time(12))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
+        reis = time_machine.travel(moment, tick=tick)
+        reis.start()
+        reizen.append(reis)
+        return moment
+
+    yield zet
+    for reis in reversed(reizen):
+        reis.stop()
 
 
 @pytest.fixture(autouse=True)

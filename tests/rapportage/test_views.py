@@ -3,11 +3,10 @@ counts that do not grow with the data."""
 
 import re
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from rapportage.kpi import Periode, kpis
 from rapportage.models import Rapport, Uitgave
@@ -136,17 +135,44 @@ def test_requesting_a_monthly_report_twice_gives_one(
     )
 
 
-def test_a_month_in_the_future_gives_an_error_on_the_field(ingelogd, wereld):
+@pytest.mark.parametrize(
+    "nu",
+    [
+        datetime(2026, 6, 15, 12),
+        datetime(2026, 11, 30, 23, 30),
+        # In December next month lies in a year the form does not offer yet.
+        datetime(2026, 12, 31, 23, 30),
+        datetime(2027, 1, 1, 0, 15),
+    ],
+    ids=str,
+)
+def test_a_month_in_the_future_gives_an_error_on_the_field(ingelogd, wereld, klok, nu):
+    klok(nu)
     client = ingelogd(wereld.projectleider)
-    volgende = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+    volgende = (nu.date().replace(day=1) + timedelta(days=32)).replace(day=1)
     r = client.post(
         reverse("rapportage:maandrapportage_aanvragen"),
         {"pilot": wereld.pilot.pk, "jaar": volgende.year, "maand": volgende.month},
     )
     assert r.status_code == 400
-    assert "Deze maand is nog niet begonnen." in r.content.decode()
-    assert r.context["maand_form"].errors["maand"]
+    fouten = r.context["maand_form"].errors
+    if volgende.year == nu.year:
+        assert "Deze maand is nog niet begonnen." in r.content.decode()
+        assert fouten["maand"]
+    else:
+        assert fouten["jaar"] and "maand" not in fouten
     assert not Rapport.objects.exists()
+
+
+def test_the_current_month_can_be_requested_on_its_first_day(ingelogd, wereld, klok):
+    klok(datetime(2027, 1, 1, 0, 15))
+    client = ingelogd(wereld.projectleider)
+    r = client.post(
+        reverse("rapportage:maandrapportage_aanvragen"),
+        {"pilot": wereld.pilot.pk, "jaar": 2027, "maand": 1},
+    )
+    assert r.status_code == 302
+    assert Rapport.objects.get().periode_start.isoformat() == "2027-01-01"
 
 
 def test_progress_bar_while_generating_and_retry_after_failure(ingelogd, wereld):
