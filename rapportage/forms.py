@@ -7,10 +7,11 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from rapportage import selectors
 from rapportage.kpi import MAANDEN
 from rapportage.models import Post
-from werkcoach.formvelden import BedragField
-from werkcoach.models import Gebiedsteam
+from werkcoach.formvelden import BedragBevestigenMixin, BedragField
+from werkcoach.models import Gebiedsteam, Pilot
 
 MAANDKEUZES = list(enumerate(MAANDEN, start=1))
 
@@ -78,29 +79,53 @@ class VerantwoordingForm(forms.Form):
         ]
 
 
-class BegrotingForm(forms.Form):
+class BegrotingForm(BedragBevestigenMixin, forms.Form):
     post = forms.ChoiceField(label="Post", choices=Post.choices)
-    bedrag = BedragField(label="Begroot bedrag (€)", min_value=0, max_digits=12, decimal_places=2)
+    bedrag = BedragField(label="Begroot bedrag (€)", min_value=0)
     toelichting = forms.CharField(label="Reden van de wijziging", max_length=300)
 
+    def __init__(self, *args, pilot: Pilot, jaar: int, **kwargs):
+        # Own ids: the budget page shows this form beside the expense form (same field names).
+        kwargs.setdefault("auto_id", "begroting-%s")
+        super().__init__(*args, **kwargs)
+        self.pilot, self.jaar = pilot, jaar
+        self.voeg_bevestiging_toe()
 
-class UitgaveForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("post"):
+            grens = selectors.begroting_bevestigingsgrens(self.pilot, data["post"], self.jaar)
+            self.bedragen_bevestigen({"bedrag": grens})
+        return data
+
+
+class UitgaveForm(BedragBevestigenMixin, forms.Form):
     datum = forms.DateField(label="Datum (dd-mm-jjjj)")
     post = forms.ChoiceField(label="Post", choices=Post.choices)
     omschrijving = forms.CharField(label="Omschrijving", max_length=200)
-    bedrag = BedragField(
-        label="Bedrag (€)",
-        min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
-    )
+    bedrag = BedragField(label="Bedrag (€)", min_value=Decimal("0.01"))
     indieningssleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, pilot: Pilot, **kwargs):
+        kwargs.setdefault("auto_id", "uitgave-%s")
+        super().__init__(*args, **kwargs)
+        self.pilot = pilot
+        self.voeg_bevestiging_toe()
 
     def clean_omschrijving(self):
         tekst = " ".join(self.cleaned_data["omschrijving"].split())
         if not tekst:
             raise ValidationError("Vul een omschrijving in.")
         return tekst
+
+    def clean(self):
+        data = super().clean()
+        if data.get("post") and data.get("datum"):
+            grens = selectors.uitgave_bevestigingsgrens(
+                self.pilot, data["post"], data["datum"].year
+            )
+            self.bedragen_bevestigen({"bedrag": grens})
+        return data
 
 
 class NieuweVersieForm(forms.Form):

@@ -100,6 +100,39 @@ def begroting_jaren(pilot: Pilot) -> list[int]:
     return sorted(jaren)
 
 
+# A single amount above these is asked to be confirmed (see ``BedragBevestigenMixin``): the
+# typical slip is a comma lost, which makes an amount a hundred times too large.
+UITGAVE_DEEL_VAN_POST = Decimal("0.5")
+BEGROTING_VEELVOUD = 3
+
+
+def uitgave_bevestigingsgrens(pilot: Pilot, post: str, jaar: int) -> tuple[Decimal, str]:
+    """Above half a post's budget for the year, one expense is unusual enough to confirm; a post
+    without a budget that year is set against the whole grant."""
+    begroot = (
+        Begroting.objects.filter(pilot=pilot, post=post, jaar=jaar)
+        .values_list("bedrag", flat=True)
+        .first()
+    )
+    if begroot:
+        return (begroot * UITGAVE_DEEL_VAN_POST).quantize(NUL), (
+            f"meer dan de helft van het budget van deze post in {jaar}"
+        )
+    return pilot.subsidie_bedrag, "meer dan de hele subsidie van de pilot"
+
+
+def begroting_bevestigingsgrens(pilot: Pilot, post: str, jaar: int) -> tuple[Decimal, str]:
+    """A post's budget set above three times its current amount, or above the whole grant."""
+    huidig = (
+        Begroting.objects.filter(pilot=pilot, post=post, jaar=jaar)
+        .values_list("bedrag", flat=True)
+        .first()
+    )
+    if huidig and huidig * BEGROTING_VEELVOUD < pilot.subsidie_bedrag:
+        return huidig * BEGROTING_VEELVOUD, "meer dan drie keer het huidige bedrag van deze post"
+    return pilot.subsidie_bedrag, "meer dan de hele subsidie van de pilot"
+
+
 def begroting_geschiedenis(pilot: Pilot, jaar: int, limiet: int = 50):
     return (
         Begrotingswijziging.objects.filter(begroting__pilot=pilot, begroting__jaar=jaar)

@@ -240,8 +240,10 @@ def _begroting_context(request, pilot, pilots, jaar, **forms):
         "mag_wijzigen": request.user.heeft_rol(Rol.PROJECTLEIDER),
     }
     if context["mag_wijzigen"]:
-        context["begroting_form"] = forms.get("begroting_form") or BegrotingForm()
-        context["uitgave_form"] = forms.get("uitgave_form") or UitgaveForm()
+        context["begroting_form"] = forms.get("begroting_form") or BegrotingForm(
+            pilot=pilot, jaar=jaar
+        )
+        context["uitgave_form"] = forms.get("uitgave_form") or UitgaveForm(pilot=pilot)
     return context
 
 
@@ -283,7 +285,7 @@ def _terug_naar_begroting(pilot, jaar):
 def begroting_wijzigen(request):
     pilot, pilots = _pilot(request)
     jaar = _jaar(request, pilot)
-    form = BegrotingForm(request.POST)
+    form = BegrotingForm(request.POST, pilot=pilot, jaar=jaar)
     if form.is_valid():
         try:
             services.begroting_wijzigen(
@@ -303,7 +305,7 @@ def begroting_wijzigen(request):
 def uitgave_nieuw(request):
     pilot, pilots = _pilot(request)
     jaar = _jaar(request, pilot)
-    form = UitgaveForm(request.POST)
+    form = UitgaveForm(request.POST, pilot=pilot)
     if form.is_valid():
         try:
             services.uitgave_create(pilot=pilot, door=request.user, **form.cleaned_data)

@@ -18,7 +18,8 @@ from trajecten.models import (
     Route,
     Sector,
 )
-from werkcoach.formvelden import BedragField
+from trajecten.selectors import instrument_bevestigingsgrens, inzet_bevestigingsgrens
+from werkcoach.formvelden import BedragBevestigenMixin, BedragField
 from werkcoach.models import Gebruiker, Gemeente, Organisatie, Rol
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,16 +48,7 @@ def _nu() -> str:
 
 
 def _bedrag(label: str, **kwargs) -> forms.DecimalField:
-    return BedragField(
-        label=label,
-        max_digits=10,
-        decimal_places=2,
-        min_value=0,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 1.234,56."},
-        **kwargs,
-    )
+    return BedragField(label=label, max_digits=10, min_value=0, **kwargs)
 
 
 class VersieForm(forms.Form):
@@ -246,7 +238,7 @@ class BeeindigenForm(VersieForm):
         return data
 
 
-class InzetForm(VersieForm):
+class InzetForm(BedragBevestigenMixin, VersieForm):
     instrument = forms.ModelChoiceField(label="Instrument", queryset=Instrument.objects.none())
     status = forms.ChoiceField(label="Status", choices=Inzet.Status.choices)
     startdatum = forms.DateField(label="Startdatum", widget=DATUM, required=False)
@@ -267,19 +259,33 @@ class InzetForm(VersieForm):
             Q(gemeente__isnull=True) | Q(gemeente_id=traject.pilot.gemeente_id), actief=True
         ).select_related("aanbieder")
         self.fields["instrument"].label_from_instance = lambda i: f"{i.naam} ({i.aanbieder})"
+        self.voeg_bevestiging_toe()
 
     def clean(self):
         data = super().clean()
         start, eind = data.get("startdatum"), data.get("einddatum")
         if start and eind and eind < start:
             self.add_error("einddatum", "De einddatum ligt vóór de startdatum.")
+        grens = inzet_bevestigingsgrens(data.get("instrument"))
+        self.bedragen_bevestigen({"kosten_gepland": grens, "kosten_werkelijk": grens})
         return data
 
 
-class InzetWijzigenForm(VersieForm):
+class InzetWijzigenForm(BedragBevestigenMixin, VersieForm):
     status = forms.ChoiceField(label="Status", choices=Inzet.Status.choices)
     einddatum = forms.DateField(label="Einddatum", widget=DATUM, required=False)
     kosten_werkelijk = _bedrag("Werkelijke kosten (€)", required=False)
+
+    def __init__(self, *args, instrument: Instrument | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        self.voeg_bevestiging_toe()
+
+    def clean(self):
+        data = super().clean()
+        grens = inzet_bevestigingsgrens(self.instrument)
+        self.bedragen_bevestigen({"kosten_werkelijk": grens})
+        return data
 
 
 class MetingForm(VersieForm):
@@ -310,7 +316,7 @@ class InwonerForm(forms.ModelForm):
         widgets = {"geboortedatum": DATUM}
 
 
-class InstrumentForm(forms.ModelForm):
+class InstrumentForm(BedragBevestigenMixin, forms.ModelForm):
     """An entry of the instrumentenwaaier. A beheerder keeps entries of their own gemeenten;
     regional entries (no gemeente) are shared by every gemeente, so only a superuser (the
     application administrator) creates or changes them (``instrument_opslaan`` enforces it)."""
@@ -332,7 +338,7 @@ class InstrumentForm(forms.ModelForm):
             "omschrijving": forms.Textarea(attrs={"rows": 4}),
             "geschikt_voor": forms.Textarea(attrs={"rows": 2}),
         }
-        localized_fields = ["kosten_indicatie"]
+        field_classes = {"kosten_indicatie": BedragField}
 
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -343,3 +349,9 @@ class InstrumentForm(forms.ModelForm):
             veld.required = True
             veld.help_text = "Regionale instrumenten beheert de applicatiebeheerder."
             veld.error_messages["required"] = "Kies de gemeente van dit instrument."
+        self.voeg_bevestiging_toe()
+
+    def clean(self):
+        data = super().clean()
+        self.bedragen_bevestigen({"kosten_indicatie": instrument_bevestigingsgrens()})
+        return data

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Protocol, cast
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -24,6 +25,26 @@ from trajecten.models import (
 )
 from werkcoach.models import Gebruiker, Rol
 from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
+
+# A cost above this many times the instrument's indication (or, without one, above the fixed
+# amount) is asked to be confirmed: the typical slip is a lost comma (see BedragBevestigenMixin).
+INZET_VEELVOUD = 20
+INZET_ZONDER_INDICATIE = Decimal("10000.00")
+INSTRUMENT_INDICATIE_GRENS = Decimal("25000.00")
+
+
+def inzet_bevestigingsgrens(instrument: Instrument | None) -> tuple[Decimal, str]:
+    if instrument is not None and instrument.kosten_indicatie:
+        return (
+            instrument.kosten_indicatie * INZET_VEELVOUD,
+            "meer dan twintig keer de kostenindicatie van dit instrument",
+        )
+    return INZET_ZONDER_INDICATIE, "meer dan gebruikelijk voor één instrument"
+
+
+def instrument_bevestigingsgrens() -> tuple[Decimal, str]:
+    return INSTRUMENT_INDICATIE_GRENS, "meer dan gebruikelijk voor één instrument"
+
 
 # The one-year maximum is signalled this many days ahead.
 TERMIJN_SIGNAAL_DAGEN = 30

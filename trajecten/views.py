@@ -146,6 +146,7 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
                 "kosten_werkelijk": i.kosten_werkelijk,
             },
             prefix=f"inzet-{i.pk}",
+            instrument=i.instrument,
         )
         for i in traject.inzetten.all()
     }
@@ -381,7 +382,7 @@ def inzet_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     naam = f"inzet-{inzet.pk}"
-    form = forms.InzetWijzigenForm(request.POST, prefix=naam)
+    form = forms.InzetWijzigenForm(request.POST, prefix=naam, instrument=inzet.instrument)
     if not form.is_valid():
         return _actie_antwoord(request, inzet.traject_id, naam=naam, form=form)
     velden = dict(form.cleaned_data)

@@ -1,14 +1,107 @@
 """Form fields shared by the apps."""
 
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+BEDRAG_FOUT = "Vul een bedrag in, bijvoorbeeld 1.234,56."
+BEVESTIGD = "bedrag_bevestigd"
+
+# Whole thousands written the Dutch way: 1.234 or 12.345.678 (never with a leading zero).
+_DUIZENDTALLEN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_GETAL = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def bedrag_lezen(tekst: str) -> Decimal:
+    """An amount as a Dutch user types it: '€ 12.500,00', '1.234,56', '412,35', '12,-', '12.500'
+    (twelve thousand five hundred), and also '412.35' as a computer writes it. A dot followed by
+    exactly three digits groups thousands, as in Dutch; with one or two digits it is a decimal
+    point, since an amount has no third decimal. Raises ``ValueError`` for anything else."""
+    s = re.sub(r"(?i)€|eur\b|[\s\u00a0\u202f]", "", tekst)
+    s = re.sub(r"[.,]-{1,2}$", "", s)  # "12,-": whole euros
+    teken = "-" if s.startswith("-") else ""
+    s = s.removeprefix("-")
+    if "," in s:
+        heel, _, deel = s.partition(",")
+        if "," in deel or "." in deel:
+            raise ValueError(tekst)
+        if "." in heel:
+            if not _DUIZENDTALLEN.fullmatch(heel):
+                raise ValueError(tekst)
+            heel = heel.replace(".", "")
+        s = f"{heel or '0'}.{deel}" if deel else heel
+    elif _DUIZENDTALLEN.fullmatch(s):
+        s = s.replace(".", "")
+    s = teken + s
+    if not _GETAL.fullmatch(s):
+        raise ValueError(tekst)
+    try:
+        return Decimal(s)
+    except InvalidOperation as fout:  # pragma: no cover - the pattern above admits only numbers
+        raise ValueError(tekst) from fout
 
 
 class BedragField(forms.DecimalField):
-    """An amount as Dutch users type it: '€ 12.500,00', '1.234,56', '12500,00' or '12500.00'."""
+    """An amount in euros, typed as Dutch users type it (see ``bedrag_lezen``).
+
+    A text input with a decimal keyboard, never ``type=number``: a browser with a Dutch locale
+    drops the comma of a number input, which turned 412,35 into 41235."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = BEDRAG_FOUT
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
 
     def to_python(self, value):
+        if value in self.empty_values:
+            return None
         if isinstance(value, str):
-            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
+            try:
+                return bedrag_lezen(value.strip())
+            except ValueError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
+
+
+class BedragBevestigenMixin:
+    """An amount far outside what is plausible (a comma lost, a zero too many) is saved only
+    after the user ticks 'Het bedrag klopt'. The box appears only when it is needed.
+
+    A form calls ``bedragen_bevestigen({veld: (grens, waarom)})`` from its ``clean``; the box's
+    value never reaches ``cleaned_data``, so the services receive only their own arguments."""
+
+    def voeg_bevestiging_toe(self) -> None:
+        self.fields[BEVESTIGD] = forms.BooleanField(  # type: ignore[attr-defined]
+            label="Het bedrag klopt", required=False, widget=forms.HiddenInput
+        )
+
+    def bedragen_bevestigen(self, grenzen: dict[str, tuple[Decimal | None, str]]) -> None:
+        from werkcoach.templatetags.opmaak import euro
+
+        data = self.cleaned_data  # type: ignore[attr-defined]
+        bevestigd = data.pop(BEVESTIGD, False)
+        if bevestigd:
+            return
+        for veld, (grens, waarom) in grenzen.items():
+            bedrag = data.get(veld)
+            if bedrag is None or grens is None or bedrag <= grens:
+                continue
+            self.fields[BEVESTIGD].widget = forms.CheckboxInput()  # type: ignore[attr-defined]
+            self.add_error(  # type: ignore[attr-defined]
+                veld,
+                f"{euro(bedrag)} is {waarom} ({euro(grens)}). Klopt dit bedrag? Vink dan "
+                "‘Het bedrag klopt’ aan en sla opnieuw op.",
+            )
