@@ -19,24 +19,12 @@ from trajecten.models import (
     Sector,
 )
 from trajecten.selectors import instrument_bevestigingsgrens, inzet_bevestigingsgrens
-from werkcoach.formvelden import BedragBevestigenMixin, BedragField
+from werkcoach.formvelden import BedragBevestigenMixin, BedragField, DatumTijdField
 from werkcoach.models import Gebruiker, Gemeente, Organisatie, Rol
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATUMTIJD_FORMATEN = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
-
-
-class DatumTijdField(forms.DateTimeField):
-    """A browser's date-time input has minutes only: a value in the current minute means
-    "now", so a step recorded right after the previous one does not seem to lie before it."""
-
-    def clean(self, value):
-        waarde = super().clean(value)
-        nu = timezone.now()
-        if waarde is not None and nu.replace(second=0, microsecond=0) <= waarde <= nu:
-            return nu
-        return waarde
 
 
 def _datumtijd(label: str, **kwargs) -> forms.DateTimeField:

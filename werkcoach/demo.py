@@ -312,20 +312,25 @@ def demo_laden(*, vandaag: date | None = None) -> DemoResultaat:
 
     catalogus_laden(door=gebruikers["beheerder"])
 
+    # The demo is a running pilot on whatever day it is loaded: once the planned end has
+    # passed, the pilots count as extended to the end of next year, with the same year target.
+    verlengd = date(vandaag.year + 1, 12, 31)
+    eind_nop = max(date(2026, 12, 31), verlengd)
     pilot_nop = Pilot.objects.filter(gemeente=nop).first() or pilot_create(
         gemeente=nop,
         naam="Werkcoach in de wijk",
         startdatum=date(2023, 6, 1),
-        einddatum=date(2026, 12, 31),
-        jaardoelen={2023: 20, 2024: 30, 2025: 30, 2026: 30},
+        einddatum=eind_nop,
+        jaardoelen={2023: 20} | dict.fromkeys(range(2024, eind_nop.year + 1), 30),
         subsidie_bedrag=Decimal("155000.00"),
     )
+    eind_urk = max(date(2027, 2, 28), verlengd)
     pilot_urk = Pilot.objects.filter(gemeente=urk).first() or pilot_create(
         gemeente=urk,
         naam="Werkcoach in de wijk Urk",
         startdatum=date(2025, 3, 1),
-        einddatum=date(2027, 2, 28),
-        jaardoelen={2025: 10, 2026: 15},
+        einddatum=eind_urk,
+        jaardoelen={2025: 10} | dict.fromkeys(range(2026, eind_urk.year + 1), 15),
         doel_orientatie_totaal=25,
         subsidie_bedrag=Decimal("60000.00"),
     )

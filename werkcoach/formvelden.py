@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.fields import BaseTemporalField
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 BEDRAG_FOUT = "Vul een bedrag in, bijvoorbeeld 1.234,56."
 BEVESTIGD = "bedrag_bevestigd"
@@ -105,3 +109,38 @@ class BedragBevestigenMixin:
                 f"{euro(bedrag)} is {waarom} ({euro(grens)}). Klopt dit bedrag? Vink dan "
                 "‘Het bedrag klopt’ aan en sla opnieuw op.",
             )
+
+
+class DatumTijdField(forms.DateTimeField):
+    """A moment in local time as a browser's date-time input sends it.
+
+    Django refuses a local time that occurs twice (the night the clocks go back) or not at all
+    (the night they go forward), so a form prefilled with 'now' failed for an hour a year. Here
+    the earlier of two readings is taken, and a time in the gap counts with the offset before
+    it (PEP 495). A value in the current minute means "now": the input has minutes only, so a
+    step recorded right after the previous one does not seem to lie before it."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime(value.year, value.month, value.day)  # noqa: DTZ001 - made aware below
+        else:
+            try:
+                moment = parse_datetime(value.strip()) or BaseTemporalField.to_python(self, value)
+            except ValueError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if timezone.is_naive(moment):
+            # Through UTC, so that a time in the gap becomes the real moment it stands for.
+            lokaal = moment.replace(tzinfo=timezone.get_current_timezone())
+            moment = lokaal.astimezone(UTC)
+        return moment
+
+    def clean(self, value):
+        waarde = super().clean(value)
+        nu = timezone.now()
+        if waarde is not None and nu.replace(second=0, microsecond=0) <= waarde <= nu:
+            return nu
+        return waarde

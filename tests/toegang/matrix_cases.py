@@ -56,7 +56,7 @@ MATRIX = {
             "contactvoorkeur": "telefoon",
             "telefoon": "0527 123 456",
             "toestemming_gegeven": "on",
-            "toestemming_datum": "01-11-2026",
+            "toestemming_datum": "@vandaag",
             "toestemming_wijze": "mondeling",
             "toestemming_omvang": "Contact door de werkcoach.",
             "indieningssleutel": "7d4f6c3a-2b1e-4f0a-9c8d-1e2f3a4b5c6d",

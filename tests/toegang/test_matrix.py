@@ -106,6 +106,8 @@ def objecten(wereld):
 
 
 def _waarde(objecten, spec: str):
+    if spec == "vandaag":  # a date the forms accept on any day the suite runs
+        return timezone.localdate().strftime("%d-%m-%Y")
     naam, _, attribuut = spec.partition(".")
     obj = objecten[naam]
     return getattr(obj, attribuut or "pk")
