@@ -5,7 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_ENV=production \
-    WERKCOACH_VAR_DIR=/var/lib/werkcoach
+    WERKCOACH_VAR_DIR=/var/lib/werkcoach \
+    WERKCOACH_STATIC_ROOT=/app/staticfiles
 
 # WeasyPrint needs Pango; DejaVu gives the PDFs a font with every Dutch character.
 RUN apt-get update \
@@ -17,7 +18,8 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
-# collectstatic needs settings that import; these values exist only during the build.
+# collectstatic needs settings that import; these values exist only during the build. The files
+# go to WERKCOACH_STATIC_ROOT, part of the image, so every new image serves its own files.
 RUN SECRET_KEY=build-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKL \
     ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput \

@@ -186,7 +186,9 @@ DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 FORMAT_MODULE_PATH = ["werkcoach.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# collectstatic's output. Not under WERKCOACH_VAR_DIR in the Docker image: that is a persistent
+# volume, which would keep serving the first image's files and manifest after an update.
+STATIC_ROOT = Path(env("WERKCOACH_STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {
