@@ -48,6 +48,19 @@ test: install system-packages lint security
 	$(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-klok
+
+# The suite again with the clock at the edges where dates break: New Year's Eve 23:30, New
+# Year's night, and the nights the clocks go forward and back in Europe/Amsterdam (local times;
+# the clock ticks on from there). Browser, worker and production tests run once, above.
+KLOK_RANDEN ?= 2026-12-31T23:30 2027-01-01T00:30 2027-03-28T02:30 2026-10-25T02:30
+.PHONY: test-klok
+test-klok: install
+	@for klok in $(KLOK_RANDEN); do \
+	  echo "== pytest met de klok op $$klok"; \
+	  WERKCOACH_TEST_KLOK=$$klok $(BIN)/pytest -q \
+	    -m "not browser and not integration and not productie" || exit 1; \
+	done
 
 # Known vulnerabilities in the pinned dependencies (pip-audit: a known vulnerability fails the
 # build) and in our code (bandit: medium and high severity fail; configured in pyproject.toml).
