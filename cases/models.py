@@ -177,53 +177,6 @@ class Aanmelding(TimeStampedModel):
         return f"Aanmelding {self.pk} ({timezone.localdate(self.aangemeld_op):%d-%m-%Y})"
 
 
-class ContactmomentQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
-        return self.filter(access.contactmomenten_q(user))
-
-
-class Contactmoment(TimeStampedModel):
-    class Soort(models.TextChoices):
-        GESPREK = "gesprek", "Gesprek op locatie"
-        HUISBEZOEK = "huisbezoek", "Huisbezoek"
-        TELEFOON = "telefoon", "Telefonisch"
-        BEELDBELLEN = "beeldbellen", "Beeldbellen"
-        EMAIL = "email", "E-mail of bericht"
-        MEELOPEN = "meelopen", "Samen op bezoek bij een instelling"
-        OVERLEG = "overleg", "Overleg met een partner"
-        NAZORG = "nazorg", "Nazorgcontact"
-
-    traject = models.ForeignKey(
-        "trajecten.Traject", on_delete=models.CASCADE, related_name="contactmomenten"
-    )
-    datum = models.DateTimeField()
-    soort = models.CharField(max_length=20, choices=Soort.choices)
-    met_wie = models.CharField("met wie", max_length=200, blank=True)
-    verslag = models.TextField("kort verslag")
-    vastgelegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contactmomenten"
-    )
-    nazorgcontact = models.OneToOneField(
-        "trajecten.Nazorgcontact",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contactmoment",
-    )
-
-    objects = ContactmomentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "contactmoment"
-        verbose_name_plural = "contactmomenten"
-        ordering = ["-datum"]
-
-    def __str__(self) -> str:
-        from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)
-
-        return f"{self.get_soort_display()} op {timezone.localdate(self.datum):%d-%m-%Y}"
-
-
 class Notificatie(models.Model):
     """An e-mail that was sent about a referral. The unique key makes the e-mail tasks idempotent:
     a retry, a second worker or a second beat run finds the record and sends nothing."""

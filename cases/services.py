@@ -1,7 +1,7 @@
 """Writes of inwoners, aanmeldingen and contactmomenten. Every entry point calls these."""
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cases.models import Aanmelding, Contactmoment, Inwoner
+from cases.models import Aanmelding, Inwoner
 from cases.selectors import actieve_pilot, inwoner_dubbelen
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.models import Gebiedsteam, Gebruiker
@@ -270,36 +270,6 @@ def toestemming_intrekken(
             op=op,
         )
     return aanmelding
-
-
-@transaction.atomic
-def contactmoment_create(
-    *,
-    traject,
-    door: Gebruiker,
-    datum: datetime,
-    soort: str,
-    verslag: str,
-    met_wie: str = "",
-    nazorgcontact=None,
-) -> Contactmoment:
-    if not verslag.strip():
-        raise ValidationError({"verslag": "Schrijf een kort verslag van het contact."})
-    if datum > timezone.now() + timedelta(minutes=5):
-        raise ValidationError({"datum": "Een contactmoment kan niet in de toekomst liggen."})
-    contactmoment = Contactmoment(
-        traject=traject,
-        datum=datum,
-        soort=soort,
-        met_wie=met_wie.strip(),
-        verslag=verslag.strip(),
-        vastgelegd_door=door,
-        nazorgcontact=nazorgcontact,
-    )
-    contactmoment.full_clean(exclude=["traject", "vastgelegd_door", "nazorgcontact"])
-    contactmoment.save()
-    aanmelding_eerste_contact(aanmelding=traject.aanmelding, op=datum)
-    return contactmoment
 
 
 @transaction.atomic

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.models import Aanmelding, Contactmoment, Inwoner
+from cases.models import Aanmelding, Inwoner
 from rapportage.models import Begroting, Uitgave
 from rapportage.services import begroting_vullen
 from tests.conftest import maak_aanmelding, maak_traject
 from tests.werkcoach.test_vijandige_invoer import Formulier, controleer_formulier, vijandig
-from trajecten.models import Instrument, Traject
+from trajecten.models import Contactmoment, Instrument, Traject
 from trajecten.services import catalogus_laden
 
 

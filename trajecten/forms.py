@@ -5,9 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Contactmoment, Inwoner
+from cases.models import Inwoner
 from cases.services import INWONER_VELDEN
 from trajecten.models import (
+    Contactmoment,
     EindeReden,
     Instrument,
     Inzet,

@@ -13,8 +13,8 @@ from typing import Protocol, cast
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cases.models import Contactmoment
 from trajecten.models import (
+    Contactmoment,
     Fase,
     Faseovergang,
     Instrument,

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases.services import aanmelding_eerste_contact
 from trajecten.models import (
+    Contactmoment,
     EindeReden,
     Fase,
     Faseovergang,
@@ -149,9 +151,6 @@ def gesprek_vastleggen(
     versie: int | None = None,
 ) -> Traject:
     """Record that the free, no-obligation conversation was held (with a contactmoment)."""
-    from cases.models import Contactmoment
-    from cases.services import contactmoment_create
-
     traject = _vergrendel(traject, versie)
     if traject.fase != Fase.GESPREK:
         raise NietToegestaneOvergang("Het gesprek hoort bij de eerste stap.")
@@ -567,6 +566,36 @@ def catalogus_laden(*, door: Gebruiker | None = None) -> int:
 
 
 @transaction.atomic
+def contactmoment_create(
+    *,
+    traject: Traject,
+    door: Gebruiker,
+    datum: datetime,
+    soort: str,
+    verslag: str,
+    met_wie: str = "",
+    nazorgcontact: Nazorgcontact | None = None,
+) -> Contactmoment:
+    if not verslag.strip():
+        raise ValidationError({"verslag": "Schrijf een kort verslag van het contact."})
+    if datum > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"datum": "Een contactmoment kan niet in de toekomst liggen."})
+    contactmoment = Contactmoment(
+        traject=traject,
+        datum=datum,
+        soort=soort,
+        met_wie=met_wie.strip(),
+        verslag=verslag.strip(),
+        vastgelegd_door=door,
+        nazorgcontact=nazorgcontact,
+    )
+    contactmoment.full_clean(exclude=["traject", "vastgelegd_door", "nazorgcontact"])
+    contactmoment.save()
+    aanmelding_eerste_contact(aanmelding=traject.aanmelding, op=datum)
+    return contactmoment
+
+
+@transaction.atomic
 def contactmoment_vastleggen(
     *,
     traject: Traject,
@@ -579,9 +608,6 @@ def contactmoment_vastleggen(
     nazorgcontact: Nazorgcontact | None = None,
 ):
     """Log a contactmoment from the dossier; optionally as one of the planned nazorg contacts."""
-    from cases.models import Contactmoment
-    from cases.services import contactmoment_create
-
     traject = _versie_ophogen(traject, versie)
     if not traject.is_open:
         raise ValidationError("Dit traject is afgesloten; er kan geen contact meer bij.")

@@ -72,7 +72,7 @@ EXPORT_VELDEN: dict[str, list[str]] = {
         "pilot",
     ],
     "trajecten.Faseovergang": ["van_fase", "naar_fase", "op", "toelichting"],
-    "cases.Contactmoment": ["datum", "soort", "met_wie", "verslag"],
+    "trajecten.Contactmoment": ["datum", "soort", "met_wie", "verslag"],
     "trajecten.Inzet": [
         "instrument",
         "status",
@@ -138,7 +138,7 @@ NIET_IN_EXPORT: dict[str, list[str]] = {
         "versie",
     ],
     "trajecten.Faseovergang": ["id", "traject", "door"],
-    "cases.Contactmoment": [
+    "trajecten.Contactmoment": [
         *_TECHNISCH,
         "aangemaakt_op",
         "traject",

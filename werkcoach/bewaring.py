@@ -36,7 +36,7 @@ GEWIST: dict[str, dict[str, str]] = {
     },
     "trajecten.Traject": {"einde_toelichting": ""},
     "trajecten.Faseovergang": {"toelichting": ""},
-    "cases.Contactmoment": {"verslag": WEGGEHAALD, "met_wie": ""},
+    "trajecten.Contactmoment": {"verslag": WEGGEHAALD, "met_wie": ""},
     "trajecten.Inzet": {"toelichting": ""},
     "trajecten.Vervolgtraject": {"toelichting": "", "werkgever": "", "organisatie_naam": ""},
     # The recipient's name says who was handed the resident's file.
@@ -145,8 +145,9 @@ def verlopen_dossiers(peildatum: datetime) -> list[Verlopen]:
 @transaction.atomic
 def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> bool:
     """Wipe what identifies the resident; keep what the reports count. Idempotent."""
-    from cases.models import Aanmelding, Contactmoment, Inwoner
+    from cases.models import Aanmelding, Inwoner
     from trajecten.models import (
+        Contactmoment,
         Faseovergang,
         Inzet,
         Nazorgplan,
@@ -178,7 +179,7 @@ def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> b
         "cases.Aanmelding": (Aanmelding, Q(inwoner_id=inwoner_id)),
         "trajecten.Traject": (Traject, Q(inwoner_id=inwoner_id)),
         "trajecten.Faseovergang": (Faseovergang, binnen),
-        "cases.Contactmoment": (Contactmoment, binnen),
+        "trajecten.Contactmoment": (Contactmoment, binnen),
         "trajecten.Inzet": (Inzet, binnen),
         "trajecten.Vervolgtraject": (Vervolgtraject, binnen),
         "trajecten.Overdracht": (Overdracht, binnen),

@@ -15,16 +15,21 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from cases.models import Aanmelding, Contactmoment, Doelgroep, Inwoner, Uitkeringssituatie
-from cases.services import (
-    aanmelding_accepteren,
-    aanmelding_afwijzen,
-    aanmelding_create,
-    contactmoment_create,
+from cases.models import Aanmelding, Doelgroep, Inwoner, Uitkeringssituatie
+from cases.services import aanmelding_accepteren, aanmelding_afwijzen, aanmelding_create
+from trajecten.models import (
+    Contactmoment,
+    EindeReden,
+    Fase,
+    Instrument,
+    Inzet,
+    Nazorgplan,
+    Route,
+    Sector,
 )
-from trajecten.models import EindeReden, Fase, Instrument, Inzet, Nazorgplan, Route, Sector
 from trajecten.services import (
     catalogus_laden,
+    contactmoment_create,
     gesprek_plannen,
     gesprek_vastleggen,
     inzet_create,

@@ -9,15 +9,11 @@ from django.utils import timezone
 
 from cases.models import Aanmelding
 from cases.selectors import terugkoppeling
-from cases.services import (
-    AanmeldingAlBehandeld,
-    aanmelding_accepteren,
-    aanmelding_afwijzen,
-    contactmoment_create,
-)
+from cases.services import AanmeldingAlBehandeld, aanmelding_accepteren, aanmelding_afwijzen
 from tests.conftest import dt, maak_aanmelding, maak_traject
 from trajecten.models import Fase, Route, Traject
 from trajecten.services import (
+    contactmoment_create,
     gesprek_plannen,
     gesprek_vastleggen,
     traject_advance,

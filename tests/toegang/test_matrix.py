@@ -17,7 +17,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from cases.services import contactmoment_create
 from tests.conftest import maak_aanmelding, maak_traject
 from tests.toegang.matrix import (
     ALLEEN_POST,
@@ -31,6 +30,7 @@ from tests.toegang.matrix import (
 from trajecten.models import Instrument, Route
 from trajecten.services import (
     catalogus_laden,
+    contactmoment_create,
     gesprek_vastleggen,
     overdracht_create,
     traject_advance,

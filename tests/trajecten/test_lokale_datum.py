@@ -4,9 +4,8 @@ new day."""
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from cases.models import Contactmoment
 from tests.conftest import maak_traject
-from trajecten.models import Faseovergang
+from trajecten.models import Contactmoment, Faseovergang
 from werkcoach.models import Logregel
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

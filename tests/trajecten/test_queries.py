@@ -8,9 +8,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Aanmelding, Contactmoment, Inwoner
+from cases.models import Aanmelding, Inwoner
 from tests.conftest import maak_traject
-from trajecten.models import Aanbieder, Fase, Faseovergang, Instrument, Inzet, Traject
+from trajecten.models import (
+    Aanbieder,
+    Contactmoment,
+    Fase,
+    Faseovergang,
+    Instrument,
+    Inzet,
+    Traject,
+)
 from trajecten.services import catalogus_laden
 
 OPEN = [Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG]

@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Contactmoment
 from tests.conftest import _gebruiker, maak_traject
-from trajecten.models import Instrument, Inzet, Overdracht, Traject
+from trajecten.models import Contactmoment, Instrument, Inzet, Overdracht, Traject
 from trajecten.services import catalogus_laden, inzet_create
 from trajecten.views import ACTIES
 from werkcoach.models import Rol

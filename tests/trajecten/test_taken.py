@@ -6,12 +6,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.services import contactmoment_create
 from tests.conftest import maak_traject
 from tests.trajecten.test_klantreis import breng_naar
 from trajecten import tasks
 from trajecten.models import Fase, Nazorgcontact
 from trajecten.selectors import caseload, verrijk
+from trajecten.services import contactmoment_create
 
 
 def test_nazorg_reminder_goes_once_per_due_contact(wereld):

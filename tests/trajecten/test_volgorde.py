@@ -7,9 +7,9 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from cases.models import Contactmoment
 from tests.conftest import maak_traject
 from trajecten.models import (
+    Contactmoment,
     Fase,
     Faseovergang,
     Instrument,

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cases.models import Aanmelding, Contactmoment, Inwoner
-from cases.services import contactmoment_create
+from cases.models import Aanmelding, Inwoner
 from tests.conftest import maak_aanmelding, maak_traject
-from trajecten.models import Overdracht, Route, Traject
+from trajecten.models import Contactmoment, Overdracht, Route, Traject
 from trajecten.services import (
+    contactmoment_create,
     gesprek_vastleggen,
     overdracht_create,
     traject_advance,

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
-from cases.services import aanmelding_afwijzen, contactmoment_create
+from cases.services import aanmelding_afwijzen
 from tests.conftest import maak_aanmelding, maak_traject
 from trajecten.models import EindeReden, Overdracht, Traject
-from trajecten.services import traject_beeindigen
+from trajecten.services import contactmoment_create, traject_beeindigen
 from werkcoach import avg, bewaring
 from werkcoach.audit import Actie, Doel
 from werkcoach.models import Bewaarrun, Logregel
