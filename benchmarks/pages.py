@@ -112,7 +112,7 @@ def _vullen(residents: int, seed: int) -> tuple[float, float, int]:
     from django.core.management import call_command
 
     from cases.models import Inwoner
-    from werkcoach import demo
+    from demo import gegevens as demo
     from werkcoach.models import Gebiedsteam, Organisatie, Pilot
 
     t0 = time.perf_counter()
@@ -133,7 +133,7 @@ def _geschiedenis_toevoegen(residents, seed, gebruikers, pilot, teams, partners,
     from django.utils import timezone
 
     from cases.models import Inwoner
-    from werkcoach import demo
+    from demo import gegevens as demo
 
     blok, n = 500, 0
     while (over := residents - Inwoner.objects.count()) > 0:

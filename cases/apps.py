@@ -5,3 +5,6 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cases"
     verbose_name = "Inwoners en aanmeldingen"
+
+    def ready(self) -> None:
+        from cases import startpagina  # noqa: F401  (registers its part of the start page)

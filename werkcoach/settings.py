@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "cases",
     "trajecten",
     "rapportage",
+    "privacy",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from werkcoach import beveiliging_views, sessie, tweefactor, views
+from privacy import views as privacy_views
+from werkcoach import sessie, tweefactor, views
 
 tweefactor_urls = [
     path("instellen/", tweefactor.instellen, name="instellen"),
@@ -14,12 +15,12 @@ sessie_urls = [
     path("overal-uitloggen/", sessie.overal_uitloggen, name="overal_uitloggen"),
 ]
 audit_urls = [
-    path("", beveiliging_views.audit_zoeken, name="zoeken"),
+    path("", privacy_views.audit_zoeken, name="zoeken"),
 ]
 avg_urls = [
-    path("inwoners/<int:pk>/inzage.pdf", beveiliging_views.inzage_pdf, name="inzage_pdf"),
-    path("inwoners/<int:pk>/inzage.json", beveiliging_views.inzage_json, name="inzage_json"),
-    path("bewaartermijnen/", beveiliging_views.bewaartermijnen, name="bewaartermijnen"),
+    path("inwoners/<int:pk>/inzage.pdf", privacy_views.inzage_pdf, name="inzage_pdf"),
+    path("inwoners/<int:pk>/inzage.json", privacy_views.inzage_json, name="inzage_json"),
+    path("bewaartermijnen/", privacy_views.bewaartermijnen, name="bewaartermijnen"),
 ]
 
 urlpatterns = [

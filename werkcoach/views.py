@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from werkcoach.models import Rol
-from werkcoach.selectors import startpagina_context
+from werkcoach.startpagina import startpagina_context
 
 
 @login_required

@@ -126,7 +126,7 @@ def test_inbox_and_the_reminder_task_share_one_response_time_selector(wereld, mo
 def test_the_resident_fields_come_from_one_list(wereld):
     from cases.forms import AanmeldingForm
     from cases.services import INWONER_VELDEN
-    from werkcoach.avg import EXPORT_VELDEN
+    from privacy.inzage import EXPORT_VELDEN
 
     form = AanmeldingForm(user=wereld.sociaal_werker)
     inwoner_fieldset = next(

@@ -8,9 +8,9 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from privacy.views import PER_PAGINA
 from tests.conftest import WACHTWOORD, maak_traject, services_vereist
 from werkcoach.audit import Actie, Doel, audit_log
-from werkcoach.beveiliging_views import PER_PAGINA
 from werkcoach.models import Logregel, Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
 

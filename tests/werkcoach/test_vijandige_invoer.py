@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import Aanmelding
+from privacy import bewaring
 from tests.conftest import maak_aanmelding
-from werkcoach import bewaring
 from werkcoach.models import Bewaartermijn
 
 VIJANDIGE_TEKSTEN = [

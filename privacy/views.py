@@ -13,12 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from werkcoach import avg, bewaring
+from privacy import bewaring, inzage
+from privacy.selectors import logregels_zoeken
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.forms import BewaartermijnenForm, LogregelFilter, zoekopdracht_omschrijving
 from werkcoach.models import Bewaarrun, Rol
-from werkcoach.selectors import logregels_zoeken
 
 PER_PAGINA = 50
 
@@ -43,7 +43,7 @@ def audit_zoeken(request: HttpRequest) -> HttpResponse:
     zoekterm.pop("pagina", None)
     return render(
         request,
-        "werkcoach/audit/zoeken.html",
+        "privacy/audit/zoeken.html",
         {"filter": filterset, "pagina": pagina, "zoekterm": zoekterm.urlencode()},
     )
 
@@ -71,7 +71,7 @@ def _inzage_download(request, pk: int, *, soort: str, maak) -> HttpResponse:
         inwoner_id=inwoner.pk,
         omschrijving=f"Inzage (AVG art. 15) als {soort.upper()}.",
     )
-    inhoud, content_type = maak(avg.inzage_gegevens(inwoner))
+    inhoud, content_type = maak(inzage.inzage_gegevens(inwoner))
     response = HttpResponse(inhoud, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(inwoner, soort)}"'
     response["Cache-Control"] = "no-store"
@@ -96,7 +96,7 @@ def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
 @rol_vereist(Rol.WERKCOACH)
 def inzage_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _inzage_download(
-        request, pk, soort="pdf", maak=lambda g: (avg.inzage_pdf(g)[1], "application/pdf")
+        request, pk, soort="pdf", maak=lambda g: (inzage.inzage_pdf(g)[1], "application/pdf")
     )
 
 
@@ -119,4 +119,4 @@ def bewaartermijnen(request: HttpRequest) -> HttpResponse:
             messages.success(request, "De bewaartermijnen zijn opgeslagen.")
             return redirect("avg:bewaartermijnen")
     runs = Bewaarrun.objects.all()[:10]
-    return render(request, "werkcoach/avg/bewaartermijnen.html", {"form": form, "runs": runs})
+    return render(request, "privacy/bewaartermijnen.html", {"form": form, "runs": runs})

@@ -232,4 +232,4 @@ def inzage_pdf(gegevens: dict[str, Any]) -> tuple[str, bytes]:
     """The readable export: tagged PDF (PDF/UA-1), document language nl."""
     from werkcoach.pdf import render_to_pdf
 
-    return render_to_pdf("werkcoach/avg/inzage_pdf.html", {"g": gegevens})
+    return render_to_pdf("privacy/inzage_pdf.html", {"g": gegevens})

@@ -1,7 +1,7 @@
 from django.apps import apps
 
+from demo.gegevens import demo_laden
 from trajecten.models import Fase, Route, Traject, Vervolgtraject
-from werkcoach.demo import demo_laden
 
 
 def _tellingen():

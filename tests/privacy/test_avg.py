@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
 from cases.services import aanmelding_afwijzen
+from privacy import bewaring, inzage
+from privacy.tasks import bewaartermijnen_toepassen
 from tests.conftest import maak_aanmelding, maak_traject
 from trajecten.models import EindeReden, Overdracht, Traject
 from trajecten.services import contactmoment_create, traject_beeindigen
-from werkcoach import avg, bewaring
 from werkcoach.audit import Actie, Doel
 from werkcoach.models import Bewaarrun, Logregel
-from werkcoach.tasks import bewaartermijnen_toepassen
 
 
 def test_werkcoach_records_consent_withdrawal_and_the_traject_stops(client, wereld):
@@ -259,11 +259,11 @@ def _modellen_van_de_inwoner():
 
 def test_the_art15_export_accounts_for_every_field_of_every_model_linked_to_the_resident():
     modellen = _modellen_van_de_inwoner()
-    assert set(modellen) == set(avg.EXPORT_VELDEN) | set(avg.NIET_IN_EXPORT)
+    assert set(modellen) == set(inzage.EXPORT_VELDEN) | set(inzage.NIET_IN_EXPORT)
     for label, model in modellen.items():
         velden = {f.name for f in model._meta.concrete_fields}
-        getoond = set(avg.EXPORT_VELDEN.get(label, []))
-        weggelaten = set(avg.NIET_IN_EXPORT.get(label, []))
+        getoond = set(inzage.EXPORT_VELDEN.get(label, []))
+        weggelaten = set(inzage.NIET_IN_EXPORT.get(label, []))
         assert velden == getoond | weggelaten, label
         assert not getoond & weggelaten, label
 
@@ -294,17 +294,17 @@ def test_the_art15_export_shows_costs_recipient_and_nazorg_contacts(wereld, doss
         traject=dossier, startdatum=timezone.localdate(), duur_maanden=6, frequentie="maandelijks"
     )
     Nazorgcontact.objects.create(plan=plan, gepland_op=timezone.localdate())
-    gegevens = avg.inzage_gegevens(Inwoner.objects.get(pk=dossier.inwoner_id))
+    gegevens = inzage.inzage_gegevens(Inwoner.objects.get(pk=dossier.inwoner_id))
     traject = gegevens["trajecten"][0]
-    assert set(gegevens["inwoner"]) == set(avg.EXPORT_VELDEN["cases.Inwoner"])
-    assert set(gegevens["aanmeldingen"][0]) == set(avg.EXPORT_VELDEN["cases.Aanmelding"])
+    assert set(gegevens["inwoner"]) == set(inzage.EXPORT_VELDEN["cases.Inwoner"])
+    assert set(gegevens["aanmeldingen"][0]) == set(inzage.EXPORT_VELDEN["cases.Aanmelding"])
     assert traject["inzet"][0]["kosten_gepland"]["waarde"] == "1250.00"
     assert traject["inzet"][0]["kosten_werkelijk"]["waarde"] == "990.50"
     assert traject["overdrachten"][0]["naar_persoon"]["waarde"] == str(wereld.partner)
     assert traject["nazorgcontacten"][0]["gepland_op"]["waarde"] == (
         timezone.localdate().isoformat()
     )
-    html, _ = avg.inzage_pdf(gegevens)
+    html, _ = inzage.inzage_pdf(gegevens)
     assert "Nazorgcontacten" in html and str(wereld.partner) in html
 
 
