@@ -376,11 +376,11 @@ def _meten(args, opbouw: tuple[float, float, int]) -> None:
             werkcoach,
             reverse("trajecten:dossier", args=[traject.pk]),
         ),
-        ("inbox", werkcoach, reverse("cases:inbox")),
+        ("inbox", werkcoach, reverse("aanmeldingen:inbox")),
         (
             "mijn aanmeldingen (sociaalwerker)",
             _client("sociaalwerker"),
-            reverse("cases:mijn_aanmeldingen"),
+            reverse("aanmeldingen:mijn_aanmeldingen"),
         ),
         ("instrumentenwaaier", werkcoach, reverse("trajecten:instrumenten")),
         ("dashboard (manager)", _client("manager"), reverse("rapportage:dashboard")),

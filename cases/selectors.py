@@ -1,16 +1,11 @@
 """Reads of inwoners and aanmeldingen."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
-from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
 from werkcoach.models import Gemeente, Pilot
-from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
 
 
 def actieve_pilot(*, gemeente: Gemeente | int, dag: date) -> Pilot | None:
@@ -90,162 +85,7 @@ def aanmeldingen_voor_gebruiker(user) -> QuerySet[Aanmelding]:
 # --- What became of a referral: the feedback to the referrer -----------------------------------
 
 
-@dataclass(frozen=True)
-class Terugkoppeling:
-    """The plain-Dutch status a referrer sees. ``code`` is stable (used to send each status
-    e-mail once); ``toelichting`` never contains the werkcoach's notes."""
-
-    code: str
-    label: str
-    toelichting: str = ""
-    afgerond: bool = False
-
-
-def _contact_gelegd(eerste_contact_op: datetime) -> Terugkoppeling:
-    return Terugkoppeling(
-        "contact",
-        "Contact gelegd",
-        f"De werkcoach heeft op {_datum(eerste_contact_op)} contact gehad met de inwoner.",
-    )
-
-
-def terugkoppeling(aanmelding: Aanmelding) -> Terugkoppeling:
-    """Derive the status from the referral and its traject. Expects the traject and its
-    vervolgtraject to be loaded with ``select_related`` when used in a list."""
-    from trajecten.models import EindeReden, Fase, GesprekLocatie, Route
-
-    status = aanmelding.status
-    if status == Aanmelding.Status.AFGEWEZEN:
-        return Terugkoppeling("afgewezen", "Niet aangenomen", aanmelding.status_reden, True)
-    if status == Aanmelding.Status.ONBEREIKBAAR:
-        return Terugkoppeling(
-            "onbereikbaar", "Inwoner niet bereikbaar", aanmelding.status_reden, True
-        )
-    if status == Aanmelding.Status.INGETROKKEN:
-        return Terugkoppeling("ingetrokken", "Toestemming ingetrokken", "", True)
-    traject = getattr(aanmelding, "traject", None) if status != Aanmelding.Status.NIEUW else None
-    if traject is None:
-        if aanmelding.eerste_contact_op:
-            return _contact_gelegd(aanmelding.eerste_contact_op)
-        return Terugkoppeling(
-            "ontvangen", "Ontvangen", "De werkcoach neemt binnenkort contact op met de inwoner."
-        )
-    if traject.fase == Fase.AFGESLOTEN:
-        reden = EindeReden(traject.einde_reden).label if traject.einde_reden else ""
-        return Terugkoppeling("afgesloten:" + traject.einde_reden, "Beëindigd", reden, True)
-    if traject.fase in (Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG):
-        vervolg = getattr(traject, "vervolgtraject", None)
-        route = Route(vervolg.route).label if vervolg else ""
-        return Terugkoppeling(
-            "vervolg:" + (vervolg.route if vervolg else ""),
-            "Vervolgtraject",
-            f"Afgesproken route: {route}." if route else "",
-        )
-    if traject.fase == Fase.ORIENTATIE:
-        return Terugkoppeling(
-            "orientatie",
-            "In oriëntatie",
-            "De inwoner verkent samen met de werkcoach wat bij hem of haar past.",
-        )
-    if traject.gesprek_gehouden_op:
-        return Terugkoppeling(
-            "gesprek_gehouden",
-            "Gesprek gehouden",
-            f"Het kennismakingsgesprek was op {_datum(traject.gesprek_gehouden_op)}.",
-        )
-    if traject.gesprek_gepland_op:
-        waar = GesprekLocatie(traject.gesprek_locatie).label if traject.gesprek_locatie else ""
-        waar = waar[:1].lower() + waar[1:]  # "bij Carrefour", "telefonisch"
-        return Terugkoppeling(
-            "gesprek_gepland",
-            "Gesprek gepland",
-            f"Het kennismakingsgesprek is gepland op {_datum(traject.gesprek_gepland_op)}"
-            + (f", {waar}." if waar else "."),
-        )
-    if aanmelding.eerste_contact_op:
-        return _contact_gelegd(aanmelding.eerste_contact_op)
-    return Terugkoppeling(
-        "aangenomen",
-        "Aangenomen",
-        "De werkcoach heeft de aanmelding aangenomen en neemt contact op met de inwoner.",
-    )
-
-
-def _datum(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%d-%m-%Y}"
-
-
-def aanmeldingen_met_traject(user) -> QuerySet[Aanmelding]:
-    """The user's referrals with everything the feedback needs, in one query."""
-    return aanmeldingen_voor_gebruiker(user).select_related("traject", "traject__vervolgtraject")
-
-
 # --- Response times (reactietijden) -------------------------------------------------------------
-
-
-class Markering(models.TextChoices):
-    OP_TIJD = "op_tijd", "Op tijd"
-    BIJNA = "bijna", "Bijna verstreken"
-    TE_LAAT = "te_laat", "Te laat"
-
-
-# Warn this many working days (or fewer) before a response time runs out.
-WAARSCHUWEN_WERKDAGEN = 1
-
-
-@dataclass(frozen=True)
-class Reactietermijn:
-    stap: str  # "eerste_contact" or "gesprek"
-    uiterlijk: date
-    werkdagen_over: int  # negative when overdue
-    markering: str
-
-    @property
-    def stap_label(self) -> str:
-        return "Eerste contact" if self.stap == "eerste_contact" else "Gesprek gehouden"
-
-    @property
-    def omschrijving(self) -> str:
-        n = self.werkdagen_over
-        if n < 0:
-            return f"{-n} werkdag{'en' if n < -1 else ''} te laat"
-        if n == 0:
-            return "uiterlijk vandaag"
-        return f"nog {n} werkdag{'en' if n > 1 else ''}"
-
-
-def reactietermijn(
-    *,
-    aangemeld_op: datetime,
-    eerste_contact_op: datetime | None,
-    gesprek_gehouden_op: datetime | None,
-    pilot: Pilot | None,
-    feestdagen: frozenset[date],
-    vandaag: date,
-    gesprek_gepland_op: datetime | None = None,
-) -> Reactietermijn | None:
-    """The response time that currently runs for a referral, or None when all are met.
-
-    First contact is due ``pilot.reactietijd_eerste_contact`` working days after the referral
-    day; the gesprek is due ``pilot.reactietijd_gesprek`` working days after it. Weekends and
-    configured feestdagen do not count. A planned gesprek shows the resident was reached, so
-    it ends the first-contact step even where the contact itself was not recorded."""
-    if pilot is None or gesprek_gehouden_op is not None:
-        return None
-    start = timezone.localdate(aangemeld_op)
-    if eerste_contact_op is None and gesprek_gepland_op is None:
-        stap, termijn = "eerste_contact", pilot.reactietijd_eerste_contact
-    else:
-        stap, termijn = "gesprek", pilot.reactietijd_gesprek
-    uiterlijk = plus_werkdagen(start, termijn, feestdagen)
-    over = werkdagen_tussen(vandaag, uiterlijk, feestdagen)
-    if vandaag > uiterlijk:
-        markering = Markering.TE_LAAT
-    elif over <= WAARSCHUWEN_WERKDAGEN:
-        markering = Markering.BIJNA
-    else:
-        markering = Markering.OP_TIJD
-    return Reactietermijn(stap, uiterlijk, over, markering)
 
 
 def actieve_pilots(gemeente_ids, dag: date) -> dict[int, Pilot]:
@@ -256,58 +96,3 @@ def actieve_pilots(gemeente_ids, dag: date) -> dict[int, Pilot]:
     ).order_by("startdatum"):
         pilots[pilot.gemeente_id] = pilot  # the latest start wins, as in actieve_pilot()
     return pilots
-
-
-@dataclass
-class InboxRegel:
-    aanmelding: Aanmelding
-    termijn: Reactietermijn | None
-
-
-def lopende_reactietermijnen(
-    aanmeldingen: QuerySet[Aanmelding], *, vandaag: date
-) -> list[tuple[Aanmelding, Any, Reactietermijn | None]]:
-    """The referrals of ``aanmeldingen`` whose response time runs (new, or accepted with the
-    gesprek not held yet), oldest first, each with its traject (None while new) and response
-    time. Three queries whatever the number of rows: the referrals, pilots, feestdagen."""
-    from trajecten.models import Fase
-
-    rijen = list(
-        aanmeldingen.filter(
-            Q(status=Aanmelding.Status.NIEUW)
-            | Q(
-                status=Aanmelding.Status.GEACCEPTEERD,
-                traject__fase=Fase.GESPREK,
-                traject__gesprek_gehouden_op__isnull=True,
-            )
-        ).order_by("aangemeld_op", "pk")
-    )
-    gemeenten = {a.gemeente_id for a in rijen}
-    pilots = actieve_pilots(gemeenten, vandaag)
-    feestdagen = feestdagen_per_gemeente(gemeenten)
-    uit = []
-    for a in rijen:
-        traject = getattr(a, "traject", None) if a.status != Aanmelding.Status.NIEUW else None
-        termijn = reactietermijn(
-            aangemeld_op=a.aangemeld_op,
-            eerste_contact_op=a.eerste_contact_op,
-            gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
-            gesprek_gepland_op=traject.gesprek_gepland_op if traject else None,
-            pilot=pilots.get(a.gemeente_id),
-            feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
-            vandaag=vandaag,
-        )
-        uit.append((a, traject, termijn))
-    return uit
-
-
-def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
-    """The werkcoach's inbox: new referrals, and accepted ones whose gesprek has not been held
-    yet, each with the response time that runs. Four queries whatever the number of rows."""
-    vandaag = vandaag or timezone.localdate()
-    nieuw: list[InboxRegel] = []
-    aangenomen: list[InboxRegel] = []
-    rijen = aanmeldingen_voor_gebruiker(user).select_related("traject", "behandeld_door")
-    for a, traject, termijn in lopende_reactietermijnen(rijen, vandaag=vandaag):
-        (aangenomen if traject else nieuw).append(InboxRegel(a, termijn))
-    return {"nieuw": nieuw, "aangenomen": aangenomen}

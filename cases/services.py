@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
-from cases.selectors import actieve_pilot, inwoner_dubbelen
+from cases.selectors import inwoner_dubbelen
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.models import Gebiedsteam, Gebruiker
 from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
@@ -171,39 +171,12 @@ def aanmelding_create(
     return aanmelding
 
 
-def _behandel(aanmelding_pk: int) -> Aanmelding:
+def aanmelding_ter_behandeling(aanmelding_pk: int) -> Aanmelding:
+    """Lock a new referral for handling; ``AanmeldingAlBehandeld`` if someone was first."""
     aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding_pk)
     if aanmelding.status != Aanmelding.Status.NIEUW:
         raise AanmeldingAlBehandeld(aanmelding)
     return aanmelding
-
-
-@transaction.atomic
-def aanmelding_accepteren(*, aanmelding: Aanmelding, door: Gebruiker, op: datetime | None = None):
-    """Accept a referral: open a traject at step gesprek. Two werkcoaches accepting at once give
-    one traject; the second gets ``AanmeldingAlBehandeld``."""
-    from trajecten.services import traject_start
-
-    op = op or timezone.now()
-    aanmelding = _behandel(aanmelding.pk)
-    pilot = actieve_pilot(gemeente=aanmelding.gemeente_id, dag=timezone.localdate(op))
-    if pilot is None:
-        raise ValidationError(
-            "Er loopt op deze datum geen pilot in deze gemeente; vraag de functioneel beheerder "
-            "de pilotperiode in te stellen."
-        )
-    aanmelding.status = Aanmelding.Status.GEACCEPTEERD
-    aanmelding.behandeld_door = door
-    aanmelding.behandeld_op = op
-    aanmelding.save(update_fields=["status", "behandeld_door", "behandeld_op", "gewijzigd_op"])
-    try:
-        with transaction.atomic():
-            return traject_start(aanmelding=aanmelding, pilot=pilot, werkcoach=door, op=op)
-    except IntegrityError as exc:
-        raise ValidationError(
-            "Deze inwoner heeft al een lopend traject in deze pilot. Rond dat traject eerst af "
-            "of koppel de aanmelding daaraan."
-        ) from exc
 
 
 @transaction.atomic
@@ -220,7 +193,7 @@ def aanmelding_afwijzen(
         raise ValidationError({"status": "Kies afwijzen of niet bereikbaar."})
     if not reden.strip():
         raise ValidationError({"reden": "Geef een reden op; de sociaal werker ziet deze."})
-    aanmelding = _behandel(aanmelding.pk)
+    aanmelding = aanmelding_ter_behandeling(aanmelding.pk)
     aanmelding.status = status
     aanmelding.status_reden = reden.strip()
     aanmelding.behandeld_door = door
@@ -237,59 +210,6 @@ def aanmelding_eerste_contact(*, aanmelding: Aanmelding, op: datetime | None = N
     )
     aanmelding.refresh_from_db()
     return aanmelding
-
-
-@transaction.atomic
-def toestemming_intrekken(
-    *, aanmelding: Aanmelding, door: Gebruiker, op: datetime | None = None, toelichting: str = ""
-) -> Aanmelding:
-    """Withdraw consent (AVG art. 7): record who and when, stop the traject. What must be kept
-    stays, marked by ``toestemming_ingetrokken_op``."""
-    from trajecten.models import EindeReden
-    from trajecten.services import traject_beeindigen
-
-    op = op or timezone.now()
-    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
-    if aanmelding.toestemming_ingetrokken_op:
-        return aanmelding
-    aanmelding.toestemming_ingetrokken_op = op
-    aanmelding.toestemming_ingetrokken_door = door
-    if aanmelding.status == Aanmelding.Status.NIEUW:
-        aanmelding.status = Aanmelding.Status.INGETROKKEN
-        aanmelding.behandeld_door = door
-        aanmelding.behandeld_op = op
-        aanmelding.status_reden = toelichting or "Toestemming ingetrokken."
-    aanmelding.save()
-    traject = getattr(aanmelding, "traject", None)
-    if traject is not None and traject.is_open:
-        traject_beeindigen(
-            traject=traject,
-            door=door,
-            reden=EindeReden.TOESTEMMING_INGETROKKEN,
-            toelichting=toelichting,
-            op=op,
-        )
-    return aanmelding
-
-
-@transaction.atomic
-def gesprek_inplannen(
-    *,
-    aanmelding: Aanmelding,
-    door: Gebruiker,
-    gepland_op: datetime,
-    locatie: str,
-    versie: int | None = None,
-):
-    """Plan (or move) the gesprek of an accepted referral. Making the appointment means the
-    werkcoach reached the resident, so it also records the first contact (once)."""
-    from trajecten.services import gesprek_plannen
-
-    traject = gesprek_plannen(
-        traject=aanmelding.traject, door=door, gepland_op=gepland_op, locatie=locatie, versie=versie
-    )
-    aanmelding_eerste_contact(aanmelding=aanmelding)
-    return traject
 
 
 @transaction.atomic

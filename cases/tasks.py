@@ -8,29 +8,18 @@ link to the application, never the resident's name or signal; the referrer gets 
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.models import Aanmelding, Notificatie
-from cases.selectors import (
-    Markering,
-    lopende_reactietermijnen,
-    terugkoppeling,
-)
 from werkcoach.models import Gebruiker, Rol
 
 logger = logging.getLogger(__name__)
-
-# Statuses that need no e-mail to the referrer: they just made the referral.
-GEEN_STATUSMAIL = {"ontvangen"}
 
 
 def na_commit(task, *args) -> None:
@@ -46,11 +35,11 @@ def na_commit(task, *args) -> None:
     transaction.on_commit(verstuur)
 
 
-def _url(naam: str, **kwargs) -> str:
+def absolute_url(naam: str, **kwargs) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(naam, kwargs=kwargs or None)
 
 
-def _werkcoaches(gemeente_id: int) -> list[str]:
+def werkcoach_adressen(gemeente_id: int) -> list[str]:
     return list(
         Gebruiker.objects.filter(is_active=True, groups__name=Rol.WERKCOACH, gemeenten=gemeente_id)
         .exclude(email="")
@@ -59,7 +48,7 @@ def _werkcoaches(gemeente_id: int) -> list[str]:
     )
 
 
-def _eenmalig_versturen(
+def eenmalig_versturen(
     aanmelding: Aanmelding, *, soort: str, sleutel: str, aan: list[str], template: str, context
 ) -> bool:
     """Record the e-mail and send it in one transaction: if sending fails the record is rolled
@@ -81,7 +70,7 @@ def _eenmalig_versturen(
     return True
 
 
-def _al_verstuurd(aanmelding_pk: int, soort: str, sleutel: str) -> bool:
+def al_verstuurd(aanmelding_pk: int, soort: str, sleutel: str) -> bool:
     return Notificatie.objects.filter(
         aanmelding_id=aanmelding_pk, soort=soort, sleutel=sleutel
     ).exists()
@@ -90,99 +79,14 @@ def _al_verstuurd(aanmelding_pk: int, soort: str, sleutel: str) -> bool:
 @shared_task
 def mail_nieuwe_aanmelding(aanmelding_pk: int) -> bool:
     """Tell the werkcoaches of the gemeente that a referral arrived (no personal details)."""
-    if _al_verstuurd(aanmelding_pk, Notificatie.Soort.NIEUWE_AANMELDING, ""):
+    if al_verstuurd(aanmelding_pk, Notificatie.Soort.NIEUWE_AANMELDING, ""):
         return False
     aanmelding = Aanmelding.objects.select_related("gebiedsteam").get(pk=aanmelding_pk)
-    return _eenmalig_versturen(
+    return eenmalig_versturen(
         aanmelding,
         soort=Notificatie.Soort.NIEUWE_AANMELDING,
         sleutel="",
-        aan=_werkcoaches(aanmelding.gemeente_id),
+        aan=werkcoach_adressen(aanmelding.gemeente_id),
         template="nieuwe_aanmelding",
-        context={"aanmelding": aanmelding, "url": _url("cases:inbox")},
+        context={"aanmelding": aanmelding, "url": absolute_url("aanmeldingen:inbox")},
     )
-
-
-@shared_task
-def mail_statuswijziging(aanmelding_pk: int) -> bool:
-    """Tell the referrer what became of their referral, once per status."""
-    aanmelding = Aanmelding.objects.select_related(
-        "aangemeld_door", "traject", "traject__vervolgtraject"
-    ).get(pk=aanmelding_pk)
-    status = terugkoppeling(aanmelding)
-    if status.code in GEEN_STATUSMAIL or _al_verstuurd(
-        aanmelding_pk, Notificatie.Soort.STATUS, status.code
-    ):
-        return False
-    verwijzer = aanmelding.aangemeld_door
-    aan = [verwijzer.email] if verwijzer.is_active and verwijzer.email else []
-    return _eenmalig_versturen(
-        aanmelding,
-        soort=Notificatie.Soort.STATUS,
-        sleutel=status.code,
-        aan=aan,
-        template="statuswijziging",
-        context={
-            "aanmelding": aanmelding,
-            "status": status,
-            "url": _url("cases:aanmelding_detail", pk=aanmelding.pk),
-        },
-    )
-
-
-@shared_task
-def gemiste_meldingen_versturen(dagen: int = 2) -> int:
-    """Beat: send what was not sent yet for referrals that changed in the last ``dagen`` days:
-    the new-referral e-mail (when the broker was down at the time) and the status e-mails for
-    changes made outside the referral pages (the werkcoach's dossier). Idempotent, so running
-    it often is harmless."""
-    sinds = timezone.now() - timedelta(days=dagen)
-    pks = (
-        Aanmelding.objects.filter(Q(gewijzigd_op__gte=sinds) | Q(traject__gewijzigd_op__gte=sinds))
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    verstuurd = 0
-    for pk in pks:
-        verstuurd += mail_nieuwe_aanmelding(pk)
-        verstuurd += mail_statuswijziging(pk)
-    return verstuurd
-
-
-@shared_task
-def reactietijden_bewaken(vandaag: str | None = None) -> int:
-    """Beat: warn the werkcoach when a response time is about to run out, and again when it
-    has run out. Each warning is sent once per referral and step. ``vandaag`` (ISO date) is
-    for tests and catching up; it defaults to today."""
-
-    dag = date.fromisoformat(vandaag) if vandaag else timezone.localdate()
-    verstuurd = 0
-    aanmeldingen = Aanmelding.objects.select_related("traject", "traject__werkcoach")
-    for a, traject, termijn in lopende_reactietermijnen(aanmeldingen, vandaag=dag):
-        if termijn is None or termijn.markering == Markering.OP_TIJD:
-            continue
-        soort = (
-            Notificatie.Soort.REACTIETIJD_VERLOPEN
-            if termijn.markering == Markering.TE_LAAT
-            else Notificatie.Soort.REACTIETIJD_BIJNA
-        )
-        if _al_verstuurd(a.pk, soort, termijn.stap):
-            continue
-        if traject and traject.werkcoach.is_active and traject.werkcoach.email:
-            aan = [traject.werkcoach.email]
-        else:
-            aan = _werkcoaches(a.gemeente_id)
-        verstuurd += _eenmalig_versturen(
-            a,
-            soort=soort,
-            sleutel=termijn.stap,
-            aan=aan,
-            template="reactietijd",
-            context={
-                "aanmelding": a,
-                "termijn": termijn,
-                "verlopen": soort == Notificatie.Soort.REACTIETIJD_VERLOPEN,
-                "url": _url("cases:aanmelding_detail", pk=a.pk),
-            },
-        )
-    return verstuurd

@@ -16,7 +16,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from cases.models import Aanmelding, Doelgroep, Inwoner, Uitkeringssituatie
-from cases.services import aanmelding_accepteren, aanmelding_afwijzen, aanmelding_create
+from cases.services import aanmelding_afwijzen, aanmelding_create
+from trajecten.aanmeldingen.services import aanmelding_accepteren
 from trajecten.models import (
     Contactmoment,
     EindeReden,

@@ -9,7 +9,8 @@ import time_machine
 from django.utils import timezone
 
 from cases.models import Aanmelding
-from cases.services import aanmelding_accepteren, aanmelding_create
+from cases.services import aanmelding_create
+from trajecten.aanmeldingen.services import aanmelding_accepteren
 from werkcoach.models import Gebiedsteam, Gebruiker, Gemeente, Organisatie, Pilot, Rol
 from werkcoach.services import gebruiker_create, pilot_create, rollen_inrichten
 

@@ -70,14 +70,14 @@ FORMULIEREN = [
     ),
     Formulier(
         naam="aanmelding afwijzen",
-        url=_url("cases:aanmelding_afwijzen", pk="aanmelding"),
+        url=_url("aanmeldingen:aanmelding_afwijzen", pk="aanmelding"),
         gebruiker="werkcoach",
         velden={"status": vijandig, "reden": vijandig},
         staat=lambda o: Aanmelding.objects.filter(pk=o["aanmelding"].pk).values_list("status")[0],
     ),
     Formulier(
         naam="gesprek plannen",
-        url=lambda o: _url("cases:gesprek_plannen", pk="aanmelding_geaccepteerd")(o),
+        url=lambda o: _url("aanmeldingen:gesprek_plannen", pk="aanmelding_geaccepteerd")(o),
         gebruiker="werkcoach",
         velden={"datum": vijandig, "tijd": vijandig, "locatie": vijandig, "versie": vijandig},
         staat=lambda o: Traject.objects.filter(pk=o["traject"].pk).values_list("versie")[0],

@@ -5,6 +5,14 @@ from celery import shared_task
 
 from trajecten import services
 
+# The referral e-mails and the response-time watch live with the referral handling; importing
+# them here registers them with Celery, which looks for <app>/tasks.py.
+from trajecten.aanmeldingen.tasks import (  # noqa: F401
+    gemiste_meldingen_versturen,
+    mail_statuswijziging,
+    reactietijden_bewaken,
+)
+
 
 @shared_task
 def overdracht_melden(overdracht_pk: int) -> bool:

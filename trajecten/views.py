@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.services import inwoner_update
-from cases.tasks import mail_statuswijziging, na_commit
+from cases.tasks import na_commit
 from trajecten import exports, forms, selectors, services
+from trajecten.aanmeldingen.tasks import mail_statuswijziging
 from trajecten.filters import CaseloadFilter, InstrumentFilter
 from trajecten.models import Fase, Instrument, Inzet, Traject
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, Resultaat, audit_log, audit_log_many
 from werkcoach.errors import GelijktijdigeWijziging
+from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Logregel, Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
 from werkcoach.werkdagen import feestdagen_voor
@@ -196,14 +198,6 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trajecten/dossier.html", _dossier_context(request, traject))
 
 
-def _fouten_naar_formulier(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, berichten in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, berichten)
-    else:
-        form.add_error(None, fout.messages)
-
-
 def _actie_antwoord(request, traject_pk, *, naam, form, melding="", fout=""):
     """After an action: the refreshed dossier (htmx partial or full page), or back to it."""
     if not fout and not (form is not None and form.errors) and not request.htmx:
@@ -233,7 +227,7 @@ def _uitvoeren(request, traject, *, naam, form, handeling, melding):
         form.add_error(None, fout.messages)
         return _actie_antwoord(request, traject.pk, naam=naam, form=form, fout=fout.messages[0])
     except ValidationError as fout:
-        _fouten_naar_formulier(form, fout)
+        servicefouten_op_form(form, fout)
         return _actie_antwoord(request, traject.pk, naam=naam, form=form)
     audit_log(
         actie=Actie.WIJZIGEN,
@@ -471,7 +465,7 @@ def _instrument_bewaren(request, obj: Instrument | None):
                 door=request.user, instrument=obj, **form.cleaned_data
             )
         except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
+            servicefouten_op_form(form, fout)
         else:
             audit_log(
                 actie=Actie.WIJZIGEN if obj else Actie.AANMAKEN,

@@ -12,6 +12,16 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+
+def servicefouten_op_form(form: forms.BaseForm, fout: ValidationError) -> None:
+    """Tie a service's errors to the form's fields where it names one, else to the form."""
+    if not hasattr(fout, "error_dict"):
+        form.add_error(None, fout.messages)
+        return
+    for veld, fouten in fout.message_dict.items():
+        form.add_error(veld if veld in form.fields else None, fouten)
+
+
 BEDRAG_FOUT = "Vul een bedrag in, bijvoorbeeld 1.234,56."
 BEVESTIGD = "bedrag_bevestigd"
 

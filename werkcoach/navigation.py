@@ -16,9 +16,11 @@ class MenuItem:
 
 MENU: list[MenuItem] = [
     MenuItem("Start", "start", frozenset(Rol.values)),
-    MenuItem("Mijn aanmeldingen", "cases:mijn_aanmeldingen", frozenset({Rol.SOCIAAL_WERKER})),
+    MenuItem(
+        "Mijn aanmeldingen", "aanmeldingen:mijn_aanmeldingen", frozenset({Rol.SOCIAAL_WERKER})
+    ),
     MenuItem("Nieuwe aanmelding", "cases:aanmelding_nieuw", frozenset({Rol.SOCIAAL_WERKER})),
-    MenuItem("Inbox aanmeldingen", "cases:inbox", frozenset({Rol.WERKCOACH})),
+    MenuItem("Inbox aanmeldingen", "aanmeldingen:inbox", frozenset({Rol.WERKCOACH})),
     MenuItem("Caseload", "trajecten:caseload", frozenset({Rol.WERKCOACH})),
     MenuItem("Overdrachten", "trajecten:overdrachten", frozenset({Rol.PARTNER, Rol.WERKCOACH})),
     MenuItem(

@@ -33,6 +33,7 @@ urlpatterns = [
     path("avg/", include((avg_urls, "avg"))),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("aanmeldingen/", include("cases.urls")),
+    path("aanmeldingen/", include("trajecten.aanmeldingen.urls")),
     path("trajecten/", include("trajecten.urls")),
     path("rapportage/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),

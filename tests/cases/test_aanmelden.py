@@ -59,7 +59,7 @@ def test_referral_is_saved_with_consent_details_and_logged(sw, wereld):
     response = post(sw, wereld)
     aanmelding = Aanmelding.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:aanmelding_detail", args=[aanmelding.pk])
+    assert response["Location"] == reverse("aanmeldingen:aanmelding_detail", args=[aanmelding.pk])
     assert aanmelding.toestemming_gegeven is True
     assert aanmelding.toestemming_datum == date.today()
     assert aanmelding.toestemming_wijze == "mondeling"
@@ -165,7 +165,7 @@ def test_duplicate_resident_is_warned_and_nothing_is_created(sw, wereld, bestaan
     assert response.status_code == 200
     assert "Deze inwoner is mogelijk al bekend" in html
     assert f'name="bestaande_inwoner" value="{eerdere.inwoner_id}"' in html
-    assert reverse("cases:aanmelding_detail", args=[eerdere.pk]) in html
+    assert reverse("aanmeldingen:aanmelding_detail", args=[eerdere.pk]) in html
     assert Inwoner.objects.count() == 1
     assert Aanmelding.objects.count() == 1
 

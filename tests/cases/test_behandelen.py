@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Aanmelding
-from cases.selectors import terugkoppeling
-from cases.services import AanmeldingAlBehandeld, aanmelding_accepteren, aanmelding_afwijzen
+from cases.services import AanmeldingAlBehandeld, aanmelding_afwijzen
 from tests.conftest import dt, maak_aanmelding, maak_traject
+from trajecten.aanmeldingen.selectors import terugkoppeling
+from trajecten.aanmeldingen.services import aanmelding_accepteren
 from trajecten.models import Fase, Route, Traject
 from trajecten.services import (
     contactmoment_create,
@@ -35,9 +36,9 @@ def morgen() -> date:
 
 def test_accept_opens_a_traject_at_step_gesprek_and_goes_to_planning(wc, wereld):
     aanmelding = maak_aanmelding(wereld)
-    response = wc.post(reverse("cases:aanmelding_accepteren", args=[aanmelding.pk]))
+    response = wc.post(reverse("aanmeldingen:aanmelding_accepteren", args=[aanmelding.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:gesprek_plannen", args=[aanmelding.pk])
+    assert response["Location"] == reverse("aanmeldingen:gesprek_plannen", args=[aanmelding.pk])
     traject = Traject.objects.get(aanmelding=aanmelding)
     assert traject.fase == Fase.GESPREK
     assert traject.werkcoach == wereld.werkcoach
@@ -56,10 +57,10 @@ def test_second_werkcoach_accepting_gets_a_clear_message_and_no_second_traject(w
     )
     aanmelding = maak_aanmelding(wereld)
     client.force_login(wereld.werkcoach)
-    client.post(reverse("cases:aanmelding_accepteren", args=[aanmelding.pk]))
+    client.post(reverse("aanmeldingen:aanmelding_accepteren", args=[aanmelding.pk]))
     client.force_login(collega)
     response = client.post(
-        reverse("cases:aanmelding_accepteren", args=[aanmelding.pk]), follow=True
+        reverse("aanmeldingen:aanmelding_accepteren", args=[aanmelding.pk]), follow=True
     )
     assert Traject.objects.filter(aanmelding=aanmelding).count() == 1
     assert Traject.objects.get().werkcoach == wereld.werkcoach
@@ -76,7 +77,7 @@ def test_service_accepting_twice_raises_and_keeps_one_traject(wereld):
 
 def test_plan_gesprek_with_date_time_and_place(wc, wereld):
     traject = maak_traject(wereld)
-    url = reverse("cases:gesprek_plannen", args=[traject.aanmelding_id])
+    url = reverse("aanmeldingen:gesprek_plannen", args=[traject.aanmelding_id])
     assert wc.get(url).status_code == 200
     response = wc.post(
         url,
@@ -105,7 +106,7 @@ def test_plan_gesprek_rejects_bad_input_on_the_field(wc, wereld, data, veld, mel
     if data.get("datum") == "MORGEN":
         data["datum"] = morgen().isoformat()
     response = wc.post(
-        reverse("cases:gesprek_plannen", args=[traject.aanmelding_id]), {**data, "versie": 1}
+        reverse("aanmeldingen:gesprek_plannen", args=[traject.aanmelding_id]), {**data, "versie": 1}
     )
     assert response.status_code == 400
     assert melding in " ".join(response.context["form"].errors[veld])
@@ -119,7 +120,7 @@ def test_plan_gesprek_with_a_stale_version_is_refused(wc, wereld):
         traject=traject, door=wereld.werkcoach, gepland_op=dt(2030, 1, 2), locatie="thuis"
     )
     response = wc.post(
-        reverse("cases:gesprek_plannen", args=[traject.aanmelding_id]),
+        reverse("aanmeldingen:gesprek_plannen", args=[traject.aanmelding_id]),
         {"datum": morgen().isoformat(), "tijd": "10:00", "locatie": "carrefour", "versie": 1},
     )
     assert response.status_code == 400
@@ -131,13 +132,13 @@ def test_plan_gesprek_with_a_stale_version_is_refused(wc, wereld):
 def test_decline_with_a_reason_the_referrer_sees(wc, wereld, ingelogd):
     aanmelding = maak_aanmelding(wereld)
     wc.post(
-        reverse("cases:aanmelding_afwijzen", args=[aanmelding.pk]),
+        reverse("aanmeldingen:aanmelding_afwijzen", args=[aanmelding.pk]),
         {"status": "onbereikbaar", "reden": "Drie keer gebeld, geen gehoor."},
     )
     aanmelding.refresh_from_db()
     assert aanmelding.status == Aanmelding.Status.ONBEREIKBAAR
     sw = ingelogd(wereld.sociaal_werker)
-    html = sw.get(reverse("cases:mijn_aanmeldingen")).content.decode()
+    html = sw.get(reverse("aanmeldingen:mijn_aanmeldingen")).content.decode()
     assert "Inwoner niet bereikbaar" in html
     assert "Drie keer gebeld, geen gehoor." in html
 
@@ -145,7 +146,7 @@ def test_decline_with_a_reason_the_referrer_sees(wc, wereld, ingelogd):
 def test_decline_without_reason_gives_an_error_and_changes_nothing(wc, wereld):
     aanmelding = maak_aanmelding(wereld)
     response = wc.post(
-        reverse("cases:aanmelding_afwijzen", args=[aanmelding.pk]),
+        reverse("aanmeldingen:aanmelding_afwijzen", args=[aanmelding.pk]),
         {"status": "afgewezen", "reden": "   "},
     )
     assert response.status_code == 400
@@ -156,7 +157,7 @@ def test_decline_without_reason_gives_an_error_and_changes_nothing(wc, wereld):
 
 def test_first_contact_is_recorded(wc, wereld):
     aanmelding = maak_aanmelding(wereld)
-    wc.post(reverse("cases:eerste_contact", args=[aanmelding.pk]))
+    wc.post(reverse("aanmeldingen:eerste_contact", args=[aanmelding.pk]))
     aanmelding.refresh_from_db()
     assert aanmelding.eerste_contact_op is not None
     assert terugkoppeling(aanmelding).code == "contact"
@@ -227,8 +228,8 @@ def test_referrer_never_sees_the_werkcoach_notes(wereld, ingelogd):
     )
     sw = ingelogd(wereld.sociaal_werker)
     for url in (
-        reverse("cases:mijn_aanmeldingen"),
-        reverse("cases:aanmelding_detail", args=[traject.aanmelding_id]),
+        reverse("aanmeldingen:mijn_aanmeldingen"),
+        reverse("aanmeldingen:aanmelding_detail", args=[traject.aanmelding_id]),
     ):
         html = sw.get(url).content.decode()
         assert "Beëindigd" in html
@@ -255,7 +256,7 @@ def test_service_decline_needs_a_reason_and_a_valid_status(wereld):
 def test_withdrawing_consent_needs_confirmation(wereld, ingelogd):
     aanmelding = maak_aanmelding(wereld)
     sw = ingelogd(wereld.sociaal_werker)
-    response = sw.post(reverse("cases:toestemming_intrekken", args=[aanmelding.pk]), {})
+    response = sw.post(reverse("aanmeldingen:toestemming_intrekken", args=[aanmelding.pk]), {})
     assert response.status_code == 400
     assert "bevestigen" in response.context["intrekken_form"].errors
     aanmelding.refresh_from_db()
@@ -271,7 +272,7 @@ def test_withdrawing_consent_ends_the_traject_and_is_recorded(
     sw = ingelogd(wereld.sociaal_werker)
     with django_capture_on_commit_callbacks(execute=True):
         response = sw.post(
-            reverse("cases:toestemming_intrekken", args=[traject.aanmelding_id]),
+            reverse("aanmeldingen:toestemming_intrekken", args=[traject.aanmelding_id]),
             {"bevestigen": "on", "toelichting": "Belde zelf op."},
         )
     assert response.status_code == 302
@@ -288,7 +289,7 @@ def test_sociaal_werker_of_another_team_cannot_withdraw(wereld, ingelogd):
     aanmelding = maak_aanmelding(wereld)
     client = ingelogd(wereld.sociaal_werker_b)
     response = client.post(
-        reverse("cases:toestemming_intrekken", args=[aanmelding.pk]), {"bevestigen": "on"}
+        reverse("aanmeldingen:toestemming_intrekken", args=[aanmelding.pk]), {"bevestigen": "on"}
     )
     assert response.status_code == 404
     aanmelding.refresh_from_db()

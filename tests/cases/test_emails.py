@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Notificatie
-from cases.tasks import (
+from cases.tasks import mail_nieuwe_aanmelding
+from tests.cases.test_aanmelden import formulier
+from tests.conftest import dt, maak_aanmelding, maak_traject
+from trajecten.aanmeldingen.tasks import (
     gemiste_meldingen_versturen,
-    mail_nieuwe_aanmelding,
     mail_statuswijziging,
     reactietijden_bewaken,
 )
-from tests.cases.test_aanmelden import formulier
-from tests.conftest import dt, maak_aanmelding, maak_traject
 from trajecten.services import gesprek_plannen
 
 GEHEIM = ("Inwoner", "Wil graag aan het werk")
@@ -71,7 +71,7 @@ def test_accepting_mails_the_referrer_the_new_status(
     aanmelding = maak_aanmelding(wereld)
     wc = ingelogd(wereld.werkcoach)
     with django_capture_on_commit_callbacks(execute=True):
-        wc.post(reverse("cases:aanmelding_accepteren", args=[aanmelding.pk]))
+        wc.post(reverse("aanmeldingen:aanmelding_accepteren", args=[aanmelding.pk]))
     assert [m.to for m in mailoutbox] == [["sw@example.org"]]
     mail = mailoutbox[0]
     assert mail.subject == f"Uw aanmelding {aanmelding.pk}: aangenomen"
@@ -87,7 +87,7 @@ def test_planning_the_gesprek_mails_the_referrer_once(
     traject = maak_traject(wereld)
     wc = ingelogd(wereld.werkcoach)
     morgen = (timezone.localdate() + timedelta(days=1)).isoformat()
-    url = reverse("cases:gesprek_plannen", args=[traject.aanmelding_id])
+    url = reverse("aanmeldingen:gesprek_plannen", args=[traject.aanmelding_id])
     with django_capture_on_commit_callbacks(execute=True):
         wc.post(url, {"datum": morgen, "tijd": "10:00", "locatie": "thuis", "versie": 1})
         # Moving the gesprek is still "gesprek gepland": no second e-mail.
@@ -104,7 +104,7 @@ def test_declining_mails_the_referrer(
     wc = ingelogd(wereld.werkcoach)
     with django_capture_on_commit_callbacks(execute=True):
         wc.post(
-            reverse("cases:aanmelding_afwijzen", args=[aanmelding.pk]),
+            reverse("aanmeldingen:aanmelding_afwijzen", args=[aanmelding.pk]),
             {"status": "afgewezen", "reden": "Past beter bij schuldhulp."},
         )
     assert [m.subject for m in mailoutbox] == [f"Uw aanmelding {aanmelding.pk}: niet aangenomen"]

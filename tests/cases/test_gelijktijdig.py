@@ -6,8 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
-from cases.services import AanmeldingAlBehandeld, aanmelding_accepteren
+from cases.services import AanmeldingAlBehandeld
 from tests.conftest import maak_aanmelding, services_vereist
+from trajecten.aanmeldingen.services import aanmelding_accepteren
 from trajecten.models import Traject
 from werkcoach.models import Rol
 from werkcoach.services import gebruiker_create

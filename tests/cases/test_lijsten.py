@@ -27,7 +27,7 @@ def test_mijn_aanmeldingen_query_count_does_not_grow(
     # 8 processing-log insert (one row per resident shown, one bulk insert: replaces the single
     # summary row, so the count is unchanged), 9-11 session save (savepoint, update, release).
     with django_assert_num_queries(11):
-        response = client.get(reverse("cases:mijn_aanmeldingen"))
+        response = client.get(reverse("aanmeldingen:mijn_aanmeldingen"))
     assert response.status_code == 200
     assert len(response.context["rijen"]) == aantal
     getoond = {a.inwoner_id for a, _ in response.context["rijen"]}
@@ -49,7 +49,7 @@ def test_inbox_query_count_does_not_grow(wereld, ingelogd, django_assert_num_que
     # 8 processing-log insert (one row per resident shown, one bulk insert: replaces the single
     # summary row, so the count is unchanged), 9-11 session save (savepoint, update, release).
     with django_assert_num_queries(11):
-        response = client.get(reverse("cases:inbox"))
+        response = client.get(reverse("aanmeldingen:inbox"))
     assert response.status_code == 200
     assert len(response.context["nieuw"]) + len(response.context["aangenomen"]) == aantal
     getoond = {
@@ -65,6 +65,6 @@ def test_inbox_query_count_does_not_grow(wereld, ingelogd, django_assert_num_que
 
 def test_an_empty_list_still_logs_the_page_view(wereld, ingelogd):
     client = ingelogd(wereld.sociaal_werker)
-    client.get(reverse("cases:mijn_aanmeldingen"))
+    client.get(reverse("aanmeldingen:mijn_aanmeldingen"))
     regel = Logregel.objects.get(actie=Actie.BEKIJKEN, actor=wereld.sociaal_werker)
     assert regel.inwoner_id is None and "0 aanmeldingen" in regel.omschrijving

@@ -4,13 +4,9 @@ from datetime import date
 
 import pytest
 
-from cases.selectors import (
-    Markering,
-    inbox,
-    reactietermijn,
-)
 from cases.services import aanmelding_eerste_contact
 from tests.conftest import dt, maak_aanmelding
+from trajecten.aanmeldingen.selectors import Markering, inbox, reactietermijn
 from werkcoach.models import Feestdag, Pilot
 from werkcoach.werkdagen import feestdagen_per_gemeente
 
@@ -104,22 +100,22 @@ def test_inbox_uses_the_pilot_setting_and_the_gemeente_holidays(wereld):
 
 
 def test_inbox_and_the_reminder_task_share_one_response_time_selector(wereld, monkeypatch):
-    import cases.selectors
-    import cases.tasks
+    import trajecten.aanmeldingen.selectors as selectors
+    import trajecten.aanmeldingen.tasks as tasks
 
     maak_aanmelding(wereld, op=VRIJDAG)
     aanroepen = []
-    echt = cases.selectors.lopende_reactietermijnen
+    echt = selectors.lopende_reactietermijnen
 
     def geteld(*args, **kwargs):
         uitkomst = echt(*args, **kwargs)
         aanroepen.append(len(uitkomst))
         return uitkomst
 
-    monkeypatch.setattr(cases.selectors, "lopende_reactietermijnen", geteld)
-    monkeypatch.setattr(cases.tasks, "lopende_reactietermijnen", geteld)
+    monkeypatch.setattr(selectors, "lopende_reactietermijnen", geteld)
+    monkeypatch.setattr(tasks, "lopende_reactietermijnen", geteld)
     inbox(wereld.werkcoach, vandaag=date(2024, 12, 30))
-    cases.tasks.reactietijden_bewaken("2024-12-30")
+    tasks.reactietijden_bewaken("2024-12-30")
     assert aanroepen == [1, 1]
 
 

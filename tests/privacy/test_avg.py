@@ -26,8 +26,8 @@ from werkcoach.models import Bewaarrun, Logregel
 def test_werkcoach_records_consent_withdrawal_and_the_traject_stops(client, wereld):
     traject = maak_traject(wereld)
     client.force_login(wereld.werkcoach)
-    detail = reverse("cases:aanmelding_detail", kwargs={"pk": traject.aanmelding_id})
-    url = reverse("cases:toestemming_intrekken", kwargs={"pk": traject.aanmelding_id})
+    detail = reverse("aanmeldingen:aanmelding_detail", kwargs={"pk": traject.aanmelding_id})
+    url = reverse("aanmeldingen:toestemming_intrekken", kwargs={"pk": traject.aanmelding_id})
     assert url in client.get(detail).content.decode()
 
     response = client.post(url, {"toelichting": " Telefonisch aangegeven. ", "bevestigen": "on"})
@@ -50,7 +50,7 @@ def test_werkcoach_records_consent_withdrawal_and_the_traject_stops(client, were
 def test_consent_withdrawal_without_confirmation_saves_nothing(client, wereld):
     aanmelding = maak_aanmelding(wereld)
     client.force_login(wereld.werkcoach)
-    url = reverse("cases:toestemming_intrekken", kwargs={"pk": aanmelding.pk})
+    url = reverse("aanmeldingen:toestemming_intrekken", kwargs={"pk": aanmelding.pk})
     response = client.post(url, {"toelichting": "x" * 501})
     html = response.content.decode()
     assert response.status_code == 400  # the form is shown again with its errors

@@ -8,12 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from cases.services import (
-    aanmelding_afwijzen,
-    aanmelding_eerste_contact,
-    toestemming_intrekken,
-)
+from cases.services import aanmelding_afwijzen, aanmelding_eerste_contact
 from tests.conftest import dt, maak_aanmelding, maak_traject
+from trajecten.aanmeldingen.services import toestemming_intrekken
 from trajecten.models import Instrument, Participatiemeting, Route, Sector
 from trajecten.services import (
     catalogus_laden,

@@ -63,7 +63,7 @@ MATRIX = {
         },
     ),
     # Lists that do not restrict the method: a POST shows the list like a GET.
-    "cases:mijn_aanmeldingen": rij(
+    "aanmeldingen:mijn_aanmeldingen": rij(
         anoniem=NAAR_LOGIN,
         sociaal_werker=OK,
         sociaal_werker_ander_team=OK,
@@ -72,7 +72,7 @@ MATRIX = {
             anoniem=NAAR_LOGIN, sociaal_werker=OK, sociaal_werker_ander_team=OK, overig=GEWEIGERD
         ),
     ),
-    "cases:inbox": rij(
+    "aanmeldingen:inbox": rij(
         anoniem=NAAR_LOGIN,
         werkcoach=OK,
         werkcoach_andere_gemeente=OK,
@@ -81,7 +81,7 @@ MATRIX = {
             anoniem=NAAR_LOGIN, werkcoach=OK, werkcoach_andere_gemeente=OK, overig=GEWEIGERD
         ),
     ),
-    "cases:aanmelding_detail": rij(
+    "aanmeldingen:aanmelding_detail": rij(
         kwargs={"pk": "aanmelding"},
         anoniem=NAAR_LOGIN,
         sociaal_werker=OK,
@@ -100,26 +100,26 @@ MATRIX = {
         ),
     ),
     # Accepted: on to planning the gesprek.
-    "cases:aanmelding_accepteren": rij(
+    "aanmeldingen:aanmelding_accepteren": rij(
         kwargs={"pk": "aanmelding"},
         **_ALLEEN_POST_WERKCOACH,
         overig=GEWEIGERD,
         post=_post_werkcoach(DOORGESTUURD),
     ),
     # Without a status and reason the detail page is shown again with the errors.
-    "cases:aanmelding_afwijzen": rij(
+    "aanmeldingen:aanmelding_afwijzen": rij(
         kwargs={"pk": "aanmelding"},
         **_ALLEEN_POST_WERKCOACH,
         overig=GEWEIGERD,
         post=_post_werkcoach(ONGELDIG),
     ),
-    "cases:eerste_contact": rij(
+    "aanmeldingen:eerste_contact": rij(
         kwargs={"pk": "aanmelding"},
         **_ALLEEN_POST_WERKCOACH,
         overig=GEWEIGERD,
         post=_post_werkcoach(DOORGESTUURD),
     ),
-    "cases:toestemming_intrekken": rij(
+    "aanmeldingen:toestemming_intrekken": rij(
         kwargs={"pk": "aanmelding"},
         anoniem=NAAR_LOGIN,
         sociaal_werker=ALLEEN_POST,
@@ -137,7 +137,7 @@ MATRIX = {
             overig=GEWEIGERD,
         ),
     ),
-    "cases:gesprek_plannen": rij(
+    "aanmeldingen:gesprek_plannen": rij(
         kwargs={"pk": "traject_in_gesprek.aanmelding_id"},
         anoniem=NAAR_LOGIN,
         werkcoach=OK,

@@ -283,4 +283,4 @@ def test_the_dossier_shows_who_looked_at_it_and_links_the_avg_rights(wereld, ing
     assert "Wie heeft dit dossier bekeken" in html
     assert html.count(f"<td>{wereld.werkcoach.username}</td>") == 2
     assert reverse("avg:inzage_pdf", kwargs={"pk": traject.inwoner_id}) in html
-    assert reverse("cases:aanmelding_detail", kwargs={"pk": traject.aanmelding_id}) in html
+    assert reverse("aanmeldingen:aanmelding_detail", kwargs={"pk": traject.aanmelding_id}) in html

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cases.services import aanmelding_accepteren
 from tests.conftest import maak_aanmelding, maak_traject
+from trajecten.aanmeldingen.services import aanmelding_accepteren
 from trajecten.models import EindeReden, Fase, Faseovergang, Route, Traject
 from trajecten.services import (
     TOEGESTANE_OVERGANGEN,

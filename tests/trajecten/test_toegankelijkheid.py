@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.services import toestemming_intrekken
 from tests.conftest import maak_traject
+from trajecten.aanmeldingen.services import toestemming_intrekken
 
 VERBORGEN = '<span class="visually-hidden"> (te laat)</span>'
 

@@ -125,7 +125,9 @@ FORMULIEREN: list[Formulier] = [
     ),
     Formulier(
         naam="toestemming intrekken",
-        url=lambda o: reverse("cases:toestemming_intrekken", kwargs={"pk": o["aanmelding"].pk}),
+        url=lambda o: reverse(
+            "aanmeldingen:toestemming_intrekken", kwargs={"pk": o["aanmelding"].pk}
+        ),
         gebruiker="werkcoach",
         velden={"toelichting": vijandig, "bevestigen": st.sampled_from(["", "on"])},
         staat=_intrekking,
