@@ -39,6 +39,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(TYPED)
+	$(PY) scripts/lagen.py
 
 format: install
 	$(BIN)/ruff check --fix .

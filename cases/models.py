@@ -30,7 +30,7 @@ class Uitkeringssituatie(models.TextChoices):
 
 class InwonerQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        return self.filter(access.inwoners_q(user))
+        return self.filter(access.inwoners_q(user, self.model))
 
 
 class Inwoner(TimeStampedModel):

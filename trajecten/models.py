@@ -60,7 +60,7 @@ class GesprekLocatie(models.TextChoices):
 
 class TrajectQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        return self.filter(access.trajecten_q(user))
+        return self.filter(access.trajecten_q(user, self.model))
 
     def open(self):
         return self.filter(beeindigd_op__isnull=True)

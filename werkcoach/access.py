@@ -12,6 +12,9 @@ Rules:
 - a partner contact sees only the trajecten handed over to them or their organisation;
 - projectleider and manager see their pilots' aggregate figures, not individual files;
 - the functioneel beheerder manages users, organisations and the catalogue, not resident files.
+
+The base knows no domain app: a model's ``voor_gebruiker`` passes its own model in, and a rule
+reaches related models through that model's relations (``_verwant``), as its lookups do.
 """
 
 from __future__ import annotations
@@ -39,6 +42,14 @@ def _model(app_label: str, name: str):
     return apps.get_model(app_label, name)
 
 
+def _verwant(model, *relaties: str):
+    """The model at the end of a chain of relations of ``model`` (``"trajecten",
+    "overdrachten"`` from Inwoner gives Overdracht)."""
+    for relatie in relaties:
+        model = model._meta.get_field(relatie).related_model
+    return model
+
+
 def _ontvanger_q(user: Gebruiker) -> Q:
     """Handovers addressed to this partner contact, or to their organisation."""
     q = Q(naar_persoon=user)
@@ -51,7 +62,7 @@ def gemeente_ids(user: Gebruiker) -> frozenset[int]:
     return user.gemeente_ids if _actief(user) else frozenset()
 
 
-def inwoners_q(user: Gebruiker) -> Q:
+def inwoners_q(user: Gebruiker, inwoner_model) -> Q:
     if not _actief(user):
         return NIETS
     q = NIETS
@@ -59,12 +70,13 @@ def inwoners_q(user: Gebruiker) -> Q:
     if user.heeft_rol(Rol.WERKCOACH):
         q |= Q(gemeente_id__in=gemeenten)
     if user.heeft_rol(Rol.SOCIAAL_WERKER):
-        aanmeldingen = _model("cases", "Aanmelding").objects.filter(
+        aanmeldingen = _verwant(inwoner_model, "aanmeldingen").objects.filter(
             gebiedsteam_id__in=user.gebiedsteam_ids
         )
         q |= Q(gemeente_id__in=gemeenten, pk__in=aanmeldingen.values("inwoner_id"))
     if user.heeft_rol(Rol.PARTNER):
-        overdrachten = _model("trajecten", "Overdracht").objects.filter(_ontvanger_q(user))
+        overdracht = _verwant(inwoner_model, "trajecten", "overdrachten")
+        overdrachten = overdracht.objects.filter(_ontvanger_q(user))
         q |= Q(gemeente_id__in=gemeenten, pk__in=overdrachten.values("traject__inwoner_id"))
     return q
 
@@ -81,7 +93,7 @@ def aanmeldingen_q(user: Gebruiker) -> Q:
     return q
 
 
-def trajecten_q(user: Gebruiker) -> Q:
+def trajecten_q(user: Gebruiker, traject_model) -> Q:
     if not _actief(user):
         return NIETS
     q = NIETS
@@ -94,7 +106,7 @@ def trajecten_q(user: Gebruiker) -> Q:
             aanmelding__gebiedsteam_id__in=user.gebiedsteam_ids,
         )
     if user.heeft_rol(Rol.PARTNER):
-        overdrachten = _model("trajecten", "Overdracht").objects.filter(_ontvanger_q(user))
+        overdrachten = _verwant(traject_model, "overdrachten").objects.filter(_ontvanger_q(user))
         q |= Q(pilot__gemeente_id__in=gemeenten, pk__in=overdrachten.values("traject_id"))
     return q
 
