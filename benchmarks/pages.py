@@ -350,7 +350,8 @@ def _meten(args, opbouw: tuple[float, float, int]) -> None:
     from django.urls import reverse
 
     from cases.models import Inwoner
-    from trajecten.models import OPEN_FASEN, Traject
+    from trajecten.klantreis import OPEN_FASEN
+    from trajecten.models import Traject
 
     residents = Inwoner.objects.count()
     werkcoach = _client("werkcoach")

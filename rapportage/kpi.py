@@ -33,6 +33,7 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.utils import timezone
 
 from cases.models import Aanmelding, Doelgroep
+from trajecten import klantreis
 from trajecten.models import (
     Fase,
     Faseovergang,
@@ -64,7 +65,7 @@ MAANDEN = [
     "november",
     "december",
 ]
-STAPPEN = (Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG)
+STAPPEN = klantreis.STAPPEN
 
 DEFINITIES: list[tuple[str, str]] = [
     (

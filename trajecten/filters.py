@@ -5,7 +5,8 @@ import django_filters
 from django.db.models import Q
 
 from cases.models import Doelgroep
-from trajecten.models import OPEN_FASEN, Aanbieder, Fase, Instrument, Sector, Traject
+from trajecten.klantreis import OPEN_FASEN
+from trajecten.models import Aanbieder, Fase, Instrument, Sector, Traject
 from werkcoach.models import Gebiedsteam, Gemeente
 
 

@@ -8,20 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from trajecten.klantreis import Fase
 from werkcoach import access
 from werkcoach.models import Gemeente, Organisatie, Pilot, TimeStampedModel
-
-
-class Fase(models.TextChoices):
-    GESPREK = "gesprek", "1. Gesprek"
-    ORIENTATIE = "orientatie", "2. Oriëntatie"
-    VERVOLGTRAJECT = "vervolgtraject", "3. Vervolgtraject"
-    OVERDRACHT = "overdracht", "4. Overdracht"
-    NAZORG = "nazorg", "5. Nazorg"
-    AFGESLOTEN = "afgesloten", "Afgesloten"
-
-
-OPEN_FASEN = [Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG]
 
 
 class EindeReden(models.TextChoices):

@@ -5,14 +5,13 @@ number of queries, whatever the number of residents."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Protocol, cast
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from trajecten.klantreis import VolgendeActie, signalen, stap
 from trajecten.models import (
     Contactmoment,
     Fase,
@@ -24,7 +23,7 @@ from trajecten.models import (
     Traject,
 )
 from werkcoach.models import Gebruiker, Rol
-from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
+from werkcoach.werkdagen import feestdagen_per_gemeente, werkdagen_tussen
 
 # A cost above this many times the instrument's indication (or, without one, above the fixed
 # amount) is asked to be confirmed: the typical slip is a lost comma (see BedragBevestigenMixin).
@@ -50,14 +49,6 @@ def instrument_bevestigingsgrens() -> tuple[Decimal, str]:
 TERMIJN_SIGNAAL_DAGEN = 30
 
 
-@dataclass
-class VolgendeActie:
-    tekst: str
-    uiterlijk: date | None = None
-    te_laat: bool = False
-    signalen: list[str] = field(default_factory=list)
-
-
 def met_signalen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     """Annotate what the next action needs, as subqueries: no query per row."""
     return qs.select_related("inwoner", "aanmelding__gebiedsteam", "pilot", "werkcoach").annotate(
@@ -79,57 +70,8 @@ def met_signalen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     )
 
 
-class _Signalen(Protocol):
-    """The annotations ``met_signalen`` adds to a traject."""
-
-    volgend_nazorgcontact: date | None
-    onbevestigd_sinds: datetime | None
-    laatste_contact: datetime | None
-
-
-def _signalen(t: Traject) -> _Signalen:
-    """``t`` as annotated by ``met_signalen`` (a typing view only: the object is unchanged)."""
-    return cast(_Signalen, t)
-
-
 def _open_actie(t: Traject, vandaag: date, vrij: frozenset[date]) -> VolgendeActie:
-    pilot = t.pilot
-    lokaal = timezone.localdate
-    if t.fase == Fase.GESPREK:
-        if t.gesprek_gehouden_op:
-            return VolgendeActie("Besluiten: door naar oriëntatie of afsluiten")
-        aangemeld = lokaal(t.aanmelding.aangemeld_op)
-        if not t.aanmelding.eerste_contact_op:
-            return VolgendeActie(
-                "Eerste contact opnemen",
-                plus_werkdagen(aangemeld, pilot.reactietijd_eerste_contact, vrij),
-            )
-        if t.gesprek_gepland_op:
-            return VolgendeActie(
-                "Gepland kennismakingsgesprek houden", lokaal(t.gesprek_gepland_op)
-            )
-        return VolgendeActie(
-            "Kennismakingsgesprek houden",
-            plus_werkdagen(aangemeld, pilot.reactietijd_gesprek, vrij),
-        )
-    if t.fase == Fase.ORIENTATIE:
-        return VolgendeActie(
-            "Vervolgtraject afspreken",
-            plus_werkdagen(lokaal(t.fase_sinds), pilot.reactietijd_orientatie, vrij),
-        )
-    if t.fase == Fase.VERVOLGTRAJECT:
-        return VolgendeActie("Warme overdracht regelen")
-    signalen = _signalen(t)
-    if t.fase == Fase.OVERDRACHT:
-        if sinds := signalen.onbevestigd_sinds:
-            return VolgendeActie(
-                "Bevestiging van de overdracht nagaan",
-                plus_werkdagen(lokaal(sinds), pilot.reactietijd_overdracht_bevestiging, vrij),
-            )
-        return VolgendeActie("Nazorg afspreken met de inwoner")
-    if signalen.volgend_nazorgcontact:
-        return VolgendeActie("Nazorgcontact", signalen.volgend_nazorgcontact)
-    return VolgendeActie("Nazorg afronden en traject sluiten")
+    return stap(t.fase).volgende_actie(t, vrij)
 
 
 def volgende_actie(t: Traject, vandaag: date, vrij: frozenset[date] = frozenset()) -> VolgendeActie:
@@ -140,7 +82,7 @@ def volgende_actie(t: Traject, vandaag: date, vrij: frozenset[date] = frozenset(
     actie.te_laat = actie.uiterlijk is not None and actie.uiterlijk < vandaag
     if actie.te_laat:
         actie.signalen.append("Te laat")
-    if t.fase == Fase.OVERDRACHT and (sinds := _signalen(t).onbevestigd_sinds):
+    if t.fase == Fase.OVERDRACHT and (sinds := signalen(t).onbevestigd_sinds):
         termijn = t.pilot.reactietijd_overdracht_bevestiging
         if werkdagen_tussen(timezone.localdate(sinds), vandaag, vrij) > termijn:
             actie.signalen.append("Overdracht niet bevestigd")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.services import aanmelding_eerste_contact
+from trajecten.klantreis import PER_FASE, TOEGESTANE_OVERGANGEN, stap
 from trajecten.models import (
     Contactmoment,
     EindeReden,
@@ -29,20 +30,6 @@ from werkcoach.models import Gebruiker, Organisatie
 from werkcoach.werkdagen import feestdagen_per_gemeente, plus_maanden
 
 logger = logging.getLogger(__name__)
-
-# The five steps move forward one at a time; ending with a reason is possible from every open step.
-TOEGESTANE_OVERGANGEN: dict[str, tuple[str, ...]] = {
-    Fase.GESPREK: (Fase.ORIENTATIE, Fase.AFGESLOTEN),
-    Fase.ORIENTATIE: (Fase.VERVOLGTRAJECT, Fase.AFGESLOTEN),
-    Fase.VERVOLGTRAJECT: (Fase.OVERDRACHT, Fase.AFGESLOTEN),
-    Fase.OVERDRACHT: (Fase.NAZORG, Fase.AFGESLOTEN),
-    Fase.NAZORG: (Fase.AFGESLOTEN,),
-    Fase.AFGESLOTEN: (),
-}
-
-
-def volgende_fasen(traject: Traject) -> tuple[str, ...]:
-    return TOEGESTANE_OVERGANGEN[traject.fase]
 
 
 def _vergrendel(traject: Traject, versie: int | None) -> Traject:
@@ -69,14 +56,8 @@ def _na_commit_melden(overdracht_pk: int) -> None:
 
 
 def _controleer_voorwaarden(traject: Traject, naar: str) -> None:
-    if naar == Fase.ORIENTATIE and not traject.gesprek_gehouden_op:
-        raise NietToegestaneOvergang("Leg eerst vast dat het kennismakingsgesprek is gehouden.")
-    if naar == Fase.VERVOLGTRAJECT and not Vervolgtraject.objects.filter(traject=traject).exists():
-        raise NietToegestaneOvergang("Leg eerst het afgesproken vervolgtraject (de route) vast.")
-    if naar == Fase.OVERDRACHT and not traject.overdrachten.exists():
-        raise NietToegestaneOvergang("Leg eerst de warme overdracht vast.")
-    if naar == Fase.NAZORG and not Nazorgplan.objects.filter(traject=traject).exists():
-        raise NietToegestaneOvergang("Leg eerst het nazorgplan vast.")
+    if naar in PER_FASE and (weigering := stap(naar).voorwaarde(traject)):
+        raise NietToegestaneOvergang(weigering)
 
 
 def _verplaats(

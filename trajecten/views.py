@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.services import inwoner_update
 from cases.tasks import na_commit
-from trajecten import exports, forms, selectors, services
+from trajecten import exports, forms, klantreis, selectors, services
 from trajecten.aanmeldingen.tasks import mail_statuswijziging
 from trajecten.filters import CaseloadFilter, InstrumentFilter
 from trajecten.models import Fase, Instrument, Inzet, Traject
@@ -82,32 +82,9 @@ def _dossier_of_404(request: HttpRequest, pk: int) -> Traject:
         raise Http404("Dit dossier bestaat niet of u heeft er geen toegang toe.") from None
 
 
-def _stapacties(traject: Traject) -> list[str]:
-    """The action forms the state machine allows now, in the order they are offered."""
-    if not traject.is_open:
-        return []
-    volgende = services.volgende_fasen(traject)
-    acties = []
-    if traject.fase == Fase.GESPREK and not traject.gesprek_gehouden_op:
-        acties.append("gesprek")
-    if Fase.ORIENTATIE in volgende and traject.gesprek_gehouden_op:
-        acties.append("orientatie")
-    if Fase.VERVOLGTRAJECT in volgende:
-        acties.append("vervolgtraject")
-    if Fase.NAZORG in volgende:
-        acties.append("nazorgplan")
-    if Fase.OVERDRACHT in volgende or traject.fase == Fase.OVERDRACHT:
-        acties.append("overdracht")
-    if traject.fase == Fase.NAZORG:
-        acties.append("nazorg_afronden")
-    if Fase.AFGESLOTEN in volgende:
-        acties.append("beeindigen")
-    return acties
-
-
 def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
     gebonden = gebonden or {}
-    acties = _stapacties(traject)
+    acties = klantreis.stapacties(traject)
     if traject.fase == Fase.NAZORG:
         # During months of nazorg, logging the agreed contacts is the everyday action.
         acties = ["contactmoment", *acties, "inzet", "meting"]
@@ -286,29 +263,29 @@ ACTIES = {
         lambda t, door, d: services.traject_advance(
             traject=t, door=door, naar=Fase.ORIENTATIE, **d
         ),
-        "De inwoner is door naar stap 2: oriëntatie.",
-        "Door naar stap 2: oriëntatie",
+        klantreis.stap(Fase.ORIENTATIE).melding,
+        klantreis.stap(Fase.ORIENTATIE).titel,
         "Start oriëntatie",
     ),
     "vervolgtraject": _Actie(
         forms.VervolgtrajectForm,
         lambda t, door, d: services.vervolgtraject_vastleggen(traject=t, door=door, **d),
-        "Het vervolgtraject is vastgelegd: stap 3.",
-        "Vervolgtraject afspreken (naar stap 3)",
+        klantreis.stap(Fase.VERVOLGTRAJECT).melding,
+        klantreis.stap(Fase.VERVOLGTRAJECT).titel,
         "Vervolgtraject vastleggen",
     ),
     "overdracht": _Actie(
         forms.OverdrachtForm,
         lambda t, door, d: services.overdracht_create(traject=t, door=door, **d),
-        "De overdracht is vastgelegd; de ontvanger krijgt bericht.",
-        "Warme overdracht vastleggen (stap 4)",
+        klantreis.stap(Fase.OVERDRACHT).melding,
+        klantreis.stap(Fase.OVERDRACHT).titel,
         "Overdracht vastleggen",
     ),
     "nazorgplan": _Actie(
         forms.NazorgplanForm,
         lambda t, door, d: services.nazorgplan_create(traject=t, door=door, **d),
-        "Het nazorgplan is vastgelegd: stap 5.",
-        "Nazorgplan afspreken (naar stap 5)",
+        klantreis.stap(Fase.NAZORG).melding,
+        klantreis.stap(Fase.NAZORG).titel,
         "Nazorgplan vastleggen",
     ),
     "nazorg_afronden": _Actie(

@@ -11,20 +11,10 @@ from django.utils import timezone
 
 from cases.models import Aanmelding
 from cases.selectors import aanmeldingen_voor_gebruiker, actieve_pilots
-from trajecten.models import EindeReden, Fase, GesprekLocatie, Route
+from trajecten.klantreis import Terugkoppeling, stap
+from trajecten.models import EindeReden, Fase
 from werkcoach.models import Pilot
 from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
-
-
-@dataclass(frozen=True)
-class Terugkoppeling:
-    """The plain-Dutch status a referrer sees. ``code`` is stable (used to send each status
-    e-mail once); ``toelichting`` never contains the werkcoach's notes."""
-
-    code: str
-    label: str
-    toelichting: str = ""
-    afgerond: bool = False
 
 
 def _contact_gelegd(eerste_contact_op: datetime) -> Terugkoppeling:
@@ -58,35 +48,8 @@ def terugkoppeling(aanmelding: Aanmelding) -> Terugkoppeling:
     if traject.fase == Fase.AFGESLOTEN:
         reden = EindeReden(traject.einde_reden).label if traject.einde_reden else ""
         return Terugkoppeling("afgesloten:" + traject.einde_reden, "Beëindigd", reden, True)
-    if traject.fase in (Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG):
-        vervolg = getattr(traject, "vervolgtraject", None)
-        route = Route(vervolg.route).label if vervolg else ""
-        return Terugkoppeling(
-            "vervolg:" + (vervolg.route if vervolg else ""),
-            "Vervolgtraject",
-            f"Afgesproken route: {route}." if route else "",
-        )
-    if traject.fase == Fase.ORIENTATIE:
-        return Terugkoppeling(
-            "orientatie",
-            "In oriëntatie",
-            "De inwoner verkent samen met de werkcoach wat bij hem of haar past.",
-        )
-    if traject.gesprek_gehouden_op:
-        return Terugkoppeling(
-            "gesprek_gehouden",
-            "Gesprek gehouden",
-            f"Het kennismakingsgesprek was op {_datum(traject.gesprek_gehouden_op)}.",
-        )
-    if traject.gesprek_gepland_op:
-        waar = GesprekLocatie(traject.gesprek_locatie).label if traject.gesprek_locatie else ""
-        waar = waar[:1].lower() + waar[1:]  # "bij Carrefour", "telefonisch"
-        return Terugkoppeling(
-            "gesprek_gepland",
-            "Gesprek gepland",
-            f"Het kennismakingsgesprek is gepland op {_datum(traject.gesprek_gepland_op)}"
-            + (f", {waar}." if waar else "."),
-        )
+    if (volgens_stap := stap(traject.fase).terugkoppeling(traject)) is not None:
+        return volgens_stap
     if aanmelding.eerste_contact_op:
         return _contact_gelegd(aanmelding.eerste_contact_op)
     return Terugkoppeling(

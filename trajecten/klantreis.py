@@ -1,0 +1,337 @@
+"""The klantreis, declared once: the five steps in order, and for each step the moves it allows,
+what must be recorded before a traject may enter it, the dossier action that brings a traject
+into it (and the actions offered while in it), the werkcoach's next action and its deadline,
+and what the referring sociaal werker reads.
+
+The state machine (``trajecten.services``), the dossier's actions (``trajecten.views``), the
+caseload's next action and filters (``trajecten.selectors``, ``trajecten.filters``), the
+referrer's feedback (``trajecten.aanmeldingen.selectors``) and the KPI's step list
+(``rapportage.kpi``) all read this table. Adding a step: a ``Fase`` member, a ``Stap`` below,
+its action's form and service, and a migration for the new choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol, cast
+
+from django.db import models
+from django.utils import timezone
+
+from werkcoach.werkdagen import plus_werkdagen
+
+if TYPE_CHECKING:
+    from trajecten.models import Traject
+
+
+class Fase(models.TextChoices):
+    GESPREK = "gesprek", "1. Gesprek"
+    ORIENTATIE = "orientatie", "2. Oriëntatie"
+    VERVOLGTRAJECT = "vervolgtraject", "3. Vervolgtraject"
+    OVERDRACHT = "overdracht", "4. Overdracht"
+    NAZORG = "nazorg", "5. Nazorg"
+    AFGESLOTEN = "afgesloten", "Afgesloten"
+
+
+@dataclass
+class VolgendeActie:
+    """The werkcoach's next action for a traject, with its deadline and marks."""
+
+    tekst: str
+    uiterlijk: date | None = None
+    te_laat: bool = False
+    signalen: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Terugkoppeling:
+    """The plain-Dutch status a referrer sees. ``code`` is stable (used to send each status
+    e-mail once); ``toelichting`` never contains the werkcoach's notes."""
+
+    code: str
+    label: str
+    toelichting: str = ""
+    afgerond: bool = False
+
+
+class _Signalen(Protocol):
+    """The annotations ``trajecten.selectors.met_signalen`` adds to a traject."""
+
+    volgend_nazorgcontact: date | None
+    onbevestigd_sinds: datetime | None
+    laatste_contact: datetime | None
+
+
+def signalen(t: Traject) -> _Signalen:
+    """``t`` as annotated by ``met_signalen`` (a typing view only: the object is unchanged)."""
+    return cast(_Signalen, t)
+
+
+@dataclass(frozen=True)
+class Stap:
+    fase: str
+    nummer: int
+    # The name in a sentence: "Door naar stap 2: oriëntatie".
+    naam: str
+    # Where a traject in this step may go next (ending with a reason is always allowed).
+    volgende: tuple[str, ...]
+    # The dossier action that brings a traject into this step, its title and the message after
+    # it ("{nummer}" becomes the step's number); whether it is offered yet (besides the move
+    # being allowed); and the actions offered while the traject is in this step.
+    actie: str | None = None
+    actie_titel: str = ""
+    actie_melding: str = ""
+    actie_aangeboden: Callable[[Traject], bool] = lambda t: True
+    acties_in_stap: tuple[tuple[str, Callable[[Traject], bool]], ...] = ()
+    # What must be recorded before a traject may enter this step: a refusal message, or None.
+    voorwaarde: Callable[[Traject], str | None] = lambda t: None
+    # The werkcoach's next action while in this step (``vrij``: the gemeente's holidays).
+    volgende_actie: Callable[[Traject, frozenset[date]], VolgendeActie] = lambda t, vrij: (
+        VolgendeActie("")
+    )
+    # What the referrer reads while the traject is in this step (None: read from the referral).
+    terugkoppeling: Callable[[Traject], Terugkoppeling | None] = lambda t: None
+
+    @property
+    def titel(self) -> str:
+        return self.actie_titel.format(nummer=self.nummer)
+
+    @property
+    def melding(self) -> str:
+        return self.actie_melding.format(nummer=self.nummer)
+
+
+def _datum(moment: datetime) -> str:
+    return f"{timezone.localdate(moment):%d-%m-%Y}"
+
+
+# --- Step 1: gesprek ---------------------------------------------------------------------------
+
+
+def _actie_gesprek(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
+    pilot = t.pilot
+    if t.gesprek_gehouden_op:
+        return VolgendeActie("Besluiten: door naar oriëntatie of afsluiten")
+    aangemeld = timezone.localdate(t.aanmelding.aangemeld_op)
+    if not t.aanmelding.eerste_contact_op:
+        return VolgendeActie(
+            "Eerste contact opnemen",
+            plus_werkdagen(aangemeld, pilot.reactietijd_eerste_contact, vrij),
+        )
+    if t.gesprek_gepland_op:
+        return VolgendeActie(
+            "Gepland kennismakingsgesprek houden", timezone.localdate(t.gesprek_gepland_op)
+        )
+    return VolgendeActie(
+        "Kennismakingsgesprek houden", plus_werkdagen(aangemeld, pilot.reactietijd_gesprek, vrij)
+    )
+
+
+def _terug_gesprek(t: Traject) -> Terugkoppeling | None:
+    if t.gesprek_gehouden_op:
+        return Terugkoppeling(
+            "gesprek_gehouden",
+            "Gesprek gehouden",
+            f"Het kennismakingsgesprek was op {_datum(t.gesprek_gehouden_op)}.",
+        )
+    if t.gesprek_gepland_op:
+        from trajecten.models import GesprekLocatie
+
+        waar = GesprekLocatie(t.gesprek_locatie).label if t.gesprek_locatie else ""
+        waar = waar[:1].lower() + waar[1:]  # "bij Carrefour", "telefonisch"
+        return Terugkoppeling(
+            "gesprek_gepland",
+            "Gesprek gepland",
+            f"Het kennismakingsgesprek is gepland op {_datum(t.gesprek_gepland_op)}"
+            + (f", {waar}." if waar else "."),
+        )
+    return None  # accepted, or first contact made: the referral says which
+
+
+# --- Step 2: oriëntatie ------------------------------------------------------------------------
+
+
+def _voorwaarde_orientatie(t: Traject) -> str | None:
+    if not t.gesprek_gehouden_op:
+        return "Leg eerst vast dat het kennismakingsgesprek is gehouden."
+    return None
+
+
+def _actie_orientatie(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
+    return VolgendeActie(
+        "Vervolgtraject afspreken",
+        plus_werkdagen(timezone.localdate(t.fase_sinds), t.pilot.reactietijd_orientatie, vrij),
+    )
+
+
+# --- Steps 3 to 5 ------------------------------------------------------------------------------
+
+
+def _voorwaarde_vervolgtraject(t: Traject) -> str | None:
+    from trajecten.models import Vervolgtraject
+
+    if not Vervolgtraject.objects.filter(traject=t).exists():
+        return "Leg eerst het afgesproken vervolgtraject (de route) vast."
+    return None
+
+
+def _terug_vervolg(t: Traject) -> Terugkoppeling:
+    from trajecten.models import Route
+
+    vervolg = getattr(t, "vervolgtraject", None)
+    route = Route(vervolg.route).label if vervolg else ""
+    return Terugkoppeling(
+        "vervolg:" + (vervolg.route if vervolg else ""),
+        "Vervolgtraject",
+        f"Afgesproken route: {route}." if route else "",
+    )
+
+
+def _voorwaarde_overdracht(t: Traject) -> str | None:
+    return None if t.overdrachten.exists() else "Leg eerst de warme overdracht vast."
+
+
+def _actie_overdracht(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
+    if sinds := signalen(t).onbevestigd_sinds:
+        return VolgendeActie(
+            "Bevestiging van de overdracht nagaan",
+            plus_werkdagen(
+                timezone.localdate(sinds), t.pilot.reactietijd_overdracht_bevestiging, vrij
+            ),
+        )
+    return VolgendeActie("Nazorg afspreken met de inwoner")
+
+
+def _voorwaarde_nazorg(t: Traject) -> str | None:
+    from trajecten.models import Nazorgplan
+
+    if not Nazorgplan.objects.filter(traject=t).exists():
+        return "Leg eerst het nazorgplan vast."
+    return None
+
+
+def _actie_nazorg(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
+    if gepland := signalen(t).volgend_nazorgcontact:
+        return VolgendeActie("Nazorgcontact", gepland)
+    return VolgendeActie("Nazorg afronden en traject sluiten")
+
+
+def _altijd(t: Traject) -> bool:
+    return True
+
+
+def _gesprek_gehouden(t: Traject) -> bool:
+    return t.gesprek_gehouden_op is not None
+
+
+def _gesprek_open(t: Traject) -> bool:
+    return t.gesprek_gehouden_op is None
+
+
+KLANTREIS: tuple[Stap, ...] = (
+    Stap(
+        Fase.GESPREK,
+        1,
+        "gesprek",
+        volgende=(Fase.ORIENTATIE,),
+        acties_in_stap=(("gesprek", _gesprek_open),),
+        volgende_actie=_actie_gesprek,
+        terugkoppeling=_terug_gesprek,
+    ),
+    Stap(
+        Fase.ORIENTATIE,
+        2,
+        "oriëntatie",
+        volgende=(Fase.VERVOLGTRAJECT,),
+        actie="orientatie",
+        actie_titel="Door naar stap {nummer}: oriëntatie",
+        actie_melding="De inwoner is door naar stap {nummer}: oriëntatie.",
+        # Offered once the gesprek was held: the move itself records nothing else.
+        actie_aangeboden=_gesprek_gehouden,
+        voorwaarde=_voorwaarde_orientatie,
+        volgende_actie=_actie_orientatie,
+        terugkoppeling=lambda t: Terugkoppeling(
+            "orientatie",
+            "In oriëntatie",
+            "De inwoner verkent samen met de werkcoach wat bij hem of haar past.",
+        ),
+    ),
+    Stap(
+        Fase.VERVOLGTRAJECT,
+        3,
+        "vervolgtraject",
+        volgende=(Fase.OVERDRACHT,),
+        actie="vervolgtraject",
+        actie_titel="Vervolgtraject afspreken (naar stap {nummer})",
+        actie_melding="Het vervolgtraject is vastgelegd: stap {nummer}.",
+        voorwaarde=_voorwaarde_vervolgtraject,
+        volgende_actie=lambda t, vrij: VolgendeActie("Warme overdracht regelen"),
+        terugkoppeling=_terug_vervolg,
+    ),
+    Stap(
+        Fase.OVERDRACHT,
+        4,
+        "overdracht",
+        volgende=(Fase.NAZORG,),
+        actie="overdracht",
+        actie_titel="Warme overdracht vastleggen (stap {nummer})",
+        actie_melding="De overdracht is vastgelegd; de ontvanger krijgt bericht.",
+        # A traject can be handed over to more than one partner.
+        acties_in_stap=(("overdracht", _altijd),),
+        voorwaarde=_voorwaarde_overdracht,
+        volgende_actie=_actie_overdracht,
+        terugkoppeling=_terug_vervolg,
+    ),
+    Stap(
+        Fase.NAZORG,
+        5,
+        "nazorg",
+        volgende=(),
+        actie="nazorgplan",
+        actie_titel="Nazorgplan afspreken (naar stap {nummer})",
+        actie_melding="Het nazorgplan is vastgelegd: stap {nummer}.",
+        acties_in_stap=(("nazorg_afronden", _altijd),),
+        voorwaarde=_voorwaarde_nazorg,
+        volgende_actie=_actie_nazorg,
+        terugkoppeling=_terug_vervolg,
+    ),
+)
+
+STAPPEN: tuple[str, ...] = tuple(s.fase for s in KLANTREIS)
+OPEN_FASEN: list[str] = list(STAPPEN)
+PER_FASE: dict[str, Stap] = {s.fase: s for s in KLANTREIS}
+
+# Every open step may end with a reason; a closed traject moves nowhere.
+TOEGESTANE_OVERGANGEN: dict[str, tuple[str, ...]] = {
+    **{s.fase: (*s.volgende, Fase.AFGESLOTEN) for s in KLANTREIS},
+    Fase.AFGESLOTEN: (),
+}
+
+
+def stap(fase: str) -> Stap:
+    return PER_FASE[fase]
+
+
+def stapacties(traject: Traject) -> list[str]:
+    """The dossier's step actions offered now, in order: the actions into the steps the
+    traject may move to, then those of its own step, then ending with a reason."""
+    if not traject.is_open:
+        return []
+    volgende = TOEGESTANE_OVERGANGEN[traject.fase]
+    acties = [
+        s.actie for s in KLANTREIS if s.actie and s.fase in volgende and s.actie_aangeboden(traject)
+    ]
+    acties += [
+        naam for naam, aangeboden in stap(traject.fase).acties_in_stap if aangeboden(traject)
+    ]
+    acties = list(dict.fromkeys(acties))  # an action into a step and within it appears once
+    if Fase.AFGESLOTEN in volgende:
+        acties.append("beeindigen")
+    return acties
+
+
+def stap_voor_actie(actie: str) -> Stap | None:
+    """The step that ``actie`` brings a traject into, if any."""
+    return next((s for s in KLANTREIS if s.actie == actie), None)
