@@ -1,8 +1,11 @@
-"""The main menu per role. Each app registers its items here, so the menu stays in one place."""
+"""The main menu per role. A page's roles are declared once, on its view (``rol_vereist``):
+the menu shows an item to whoever the view lets in. Only pages without that guard (the start
+page, Django's admin) name their roles here."""
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 
 from werkcoach.models import Rol
 
@@ -11,28 +14,41 @@ from werkcoach.models import Rol
 class MenuItem:
     label: str
     url_name: str
-    rollen: frozenset[str]
+    # Only for a page whose view has no ``rol_vereist``.
+    eigen_rollen: frozenset[str] | None = None
+
+    @property
+    def rollen(self) -> frozenset[str]:
+        return self.eigen_rollen if self.eigen_rollen is not None else view_rollen(self.url_name)
+
+
+@cache
+def view_rollen(url_name: str) -> frozenset[str]:
+    """The roles the page's view admits (``rol_vereist``); none if it is not installed."""
+    try:
+        view = resolve(reverse(url_name)).func
+    except NoReverseMatch:
+        return frozenset()
+    rollen = getattr(view, "toegestane_rollen", None)
+    if rollen is None:
+        raise LookupError(f"{url_name}: the view declares no roles (rol_vereist) for the menu")
+    return rollen
 
 
 MENU: list[MenuItem] = [
     MenuItem("Start", "start", frozenset(Rol.values)),
-    MenuItem(
-        "Mijn aanmeldingen", "aanmeldingen:mijn_aanmeldingen", frozenset({Rol.SOCIAAL_WERKER})
-    ),
-    MenuItem("Nieuwe aanmelding", "cases:aanmelding_nieuw", frozenset({Rol.SOCIAAL_WERKER})),
-    MenuItem("Inbox aanmeldingen", "aanmeldingen:inbox", frozenset({Rol.WERKCOACH})),
-    MenuItem("Caseload", "trajecten:caseload", frozenset({Rol.WERKCOACH})),
-    MenuItem("Overdrachten", "trajecten:overdrachten", frozenset({Rol.PARTNER, Rol.WERKCOACH})),
-    MenuItem(
-        "Instrumentenwaaier",
-        "trajecten:instrumenten",
-        frozenset({Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER, Rol.SOCIAAL_WERKER}),
-    ),
-    MenuItem("Dashboard", "rapportage:dashboard", frozenset({Rol.MANAGER, Rol.PROJECTLEIDER})),
-    MenuItem("Rapportages", "rapportage:rapporten", frozenset({Rol.PROJECTLEIDER, Rol.MANAGER})),
-    MenuItem("Begroting", "rapportage:begroting", frozenset({Rol.PROJECTLEIDER, Rol.MANAGER})),
-    MenuItem("Auditlog", "audit:zoeken", frozenset({Rol.BEHEERDER})),
-    MenuItem("Bewaartermijnen", "avg:bewaartermijnen", frozenset({Rol.BEHEERDER})),
+    MenuItem("Mijn aanmeldingen", "aanmeldingen:mijn_aanmeldingen"),
+    MenuItem("Nieuwe aanmelding", "cases:aanmelding_nieuw"),
+    MenuItem("Inbox aanmeldingen", "aanmeldingen:inbox"),
+    MenuItem("Caseload", "trajecten:caseload"),
+    MenuItem("Overdrachten", "trajecten:overdrachten"),
+    MenuItem("Instrumentenwaaier", "trajecten:instrumenten"),
+    MenuItem("Dashboard", "rapportage:dashboard"),
+    MenuItem("Rapportages", "rapportage:rapporten"),
+    MenuItem("Begroting", "rapportage:begroting"),
+    MenuItem("Auditlog", "audit:zoeken"),
+    MenuItem("Bewaartermijnen", "avg:bewaartermijnen"),
+    # Django's admin admits staff; staff status follows the beheerder role.
     MenuItem("Beheer", "admin:index", frozenset({Rol.BEHEERDER})),
 ]
 
