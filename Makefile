@@ -6,7 +6,7 @@ PY := $(BIN)/python
 PORT ?= 8000
 # The typed core, checked by mypy in `make lint` (configured in pyproject.toml).
 TYPED := werkcoach/services.py werkcoach/selectors.py werkcoach/access.py werkcoach/werkdagen.py \
-	werkcoach/validators.py cases/services.py cases/selectors.py trajecten/services.py \
+	werkcoach/validators.py cases/services.py cases/selectors.py trajecten/services \
 	trajecten/selectors.py trajecten/klantreis.py rapportage/services.py rapportage/selectors.py rapportage/kpi.py \
 	werkcoach/pdf.py werkcoach/spreadsheet.py
 # Production-like environment for `check --deploy` (values only for the check, never used to serve).

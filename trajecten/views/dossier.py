@@ -1,12 +1,8 @@
-"""The werkcoach's workspace: caseload, dossier with its actions, instrumentenwaaier and the
-handovers. Views check access, bind a form, call a service and render; rules live in
-``trajecten.services`` and reads in ``trajecten.selectors``."""
-
-from urllib.parse import urlencode
+"""The dossier: everything about one resident, and the actions that move them through the
+klantreis (offered as the klantreis table allows; htmx partials)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,64 +11,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.services import inwoner_update
 from cases.tasks import na_commit
-from trajecten import exports, forms, klantreis, selectors, services
+from trajecten import forms, klantreis, selectors, services
 from trajecten.aanmeldingen.tasks import mail_statuswijziging
-from trajecten.filters import CaseloadFilter, InstrumentFilter
-from trajecten.models import Fase, Instrument, Inzet, Traject
+from trajecten.models import Fase, Inzet, Traject
 from werkcoach.access import rol_vereist
-from werkcoach.audit import Actie, Doel, Resultaat, audit_log, audit_log_many
+from werkcoach.audit import Actie, Doel, Resultaat, audit_log
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.formvelden import servicefouten_op_form
-from werkcoach.models import Logregel, Rol
+from werkcoach.models import Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
 from werkcoach.werkdagen import feestdagen_voor
-
-PER_PAGINA = 25
-CATALOGUS_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER, Rol.SOCIAAL_WERKER)
-EXPORT_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER)
-
-
-def _querystring(request: HttpRequest, **wijzig) -> str:
-    params = request.GET.copy()
-    for key, value in wijzig.items():
-        params.pop(key, None)
-        if value is not None:
-            params[key] = value
-    return urlencode(sorted((k, v) for k, v in params.items() if v))
-
-
-# --- Caseload ------------------------------------------------------------------------------------
-
-
-@rol_vereist(Rol.WERKCOACH)
-@require_GET
-def caseload(request: HttpRequest) -> HttpResponse:
-    filter_ = CaseloadFilter(
-        request.GET, queryset=selectors.caseload(request.user), user=request.user
-    )
-    pagina = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-    rijen = selectors.verrijk(pagina.object_list, request.user)
-    # One log record per resident shown, so "wie heeft dit dossier bekeken" finds list reads.
-    audit_log_many(
-        actie=Actie.BEKIJKEN,
-        doel=Doel.BEGELEIDING,
-        request=request,
-        inwoner_ids=[t.inwoner_id for t in rijen],
-        omschrijving=f"Caseload, pagina {pagina.number}.",
-    )
-    return render(
-        request,
-        "trajecten/caseload.html",
-        {
-            "filter": filter_,
-            "pagina": pagina,
-            "rijen": rijen,
-            "zonder_pagina": _querystring(request, pagina=None),
-        },
-    )
-
-
-# --- Dossier -------------------------------------------------------------------------------------
 
 
 def _dossier_of_404(request: HttpRequest, pk: int) -> Traject:
@@ -388,157 +336,3 @@ def persoon_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         melding="De persoonsgegevens zijn opgeslagen.",
     )
-
-
-# --- Instrumentenwaaier --------------------------------------------------------------------------
-
-
-@rol_vereist(*CATALOGUS_ROLLEN)
-@require_GET
-def instrumenten(request: HttpRequest) -> HttpResponse:
-    filter_ = InstrumentFilter(
-        request.GET, queryset=selectors.instrumenten_voor_gebruiker(request.user)
-    )
-    pagina = Paginator(filter_.qs.order_by("naam", "pk"), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
-    return render(
-        request,
-        "trajecten/instrumenten.html",
-        {
-            "filter": filter_,
-            "pagina": pagina,
-            "zonder_pagina": _querystring(request, pagina=None),
-            "mag_beheren": request.user.heeft_rol(Rol.BEHEERDER),
-            "mag_exporteren": request.user.heeft_rol(*EXPORT_ROLLEN),
-        },
-    )
-
-
-@rol_vereist(*CATALOGUS_ROLLEN)
-@require_GET
-def instrument(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(selectors.instrumenten_voor_gebruiker(request.user), pk=pk)
-    mag_beheren = request.user.heeft_rol(Rol.BEHEERDER)
-    geschiedenis = (
-        Logregel.objects.filter(object_type=Instrument._meta.label, object_id=str(obj.pk))
-        .only("tijdstip", "actor_naam", "actie", "omschrijving")
-        .order_by("-tijdstip")[:20]
-        if mag_beheren
-        else []
-    )
-    return render(
-        request,
-        "trajecten/instrument.html",
-        {"instrument": obj, "mag_beheren": mag_beheren, "geschiedenis": geschiedenis},
-    )
-
-
-def _instrument_bewaren(request, obj: Instrument | None):
-    form = forms.InstrumentForm(request.POST or None, instance=obj, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            opgeslagen = services.instrument_opslaan(
-                door=request.user, instrument=obj, **form.cleaned_data
-            )
-        except ValidationError as fout:
-            servicefouten_op_form(form, fout)
-        else:
-            audit_log(
-                actie=Actie.WIJZIGEN if obj else Actie.AANMAKEN,
-                doel=Doel.BEHEER,
-                request=request,
-                object=opgeslagen,
-                omschrijving=", ".join(sorted(form.changed_data))[:500],
-            )
-            messages.success(request, f"{opgeslagen.naam} is opgeslagen.")
-            return redirect("trajecten:instrument", pk=opgeslagen.pk)
-    return render(request, "trajecten/instrument_form.html", {"form": form, "instrument": obj})
-
-
-@rol_vereist(Rol.BEHEERDER)
-def instrument_nieuw(request: HttpRequest) -> HttpResponse:
-    return _instrument_bewaren(request, None)
-
-
-@rol_vereist(Rol.BEHEERDER)
-def instrument_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(selectors.instrumenten_voor_gebruiker(request.user), pk=pk)
-    return _instrument_bewaren(request, obj)
-
-
-def _export(request: HttpRequest, exporter) -> HttpResponse:
-    rijen = selectors.instrumenten_voor_gebruiker(request.user).order_by("naam", "pk")
-    bestandsnaam, soort, inhoud = exporter(rijen)
-    audit_log(
-        actie=Actie.EXPORTEREN,
-        doel=Doel.BEHEER,
-        request=request,
-        omschrijving=f"Instrumentenwaaier geëxporteerd als {bestandsnaam}.",
-    )
-    antwoord = HttpResponse(inhoud, content_type=soort)
-    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
-    return antwoord
-
-
-@rol_vereist(*EXPORT_ROLLEN)
-@require_GET
-def instrumenten_csv(request: HttpRequest) -> HttpResponse:
-    return _export(request, exports.catalogus_csv)
-
-
-@rol_vereist(*EXPORT_ROLLEN)
-@require_GET
-def instrumenten_xlsx(request: HttpRequest) -> HttpResponse:
-    return _export(request, exports.catalogus_xlsx)
-
-
-# --- Overdrachten --------------------------------------------------------------------------------
-
-
-@rol_vereist(Rol.PARTNER, Rol.WERKCOACH)
-@require_GET
-def overdrachten(request: HttpRequest) -> HttpResponse:
-    qs = selectors.overdrachten_voor_gebruiker(request.user).order_by(
-        "bevestigd_op", "-overgedragen_op"
-    )
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-    rijen = selectors.markeer_overdrachten(pagina.object_list, request.user)
-    audit_log_many(
-        actie=Actie.BEKIJKEN,
-        doel=Doel.OVERDRACHT,
-        request=request,
-        inwoner_ids=[o.traject.inwoner_id for o in rijen],
-        omschrijving=f"Overdrachten, pagina {pagina.number}.",
-    )
-    return render(
-        request,
-        "trajecten/overdrachten.html",
-        {
-            "rijen": rijen,
-            "pagina": pagina,
-            "is_partner": request.user.heeft_rol(Rol.PARTNER),
-            "is_werkcoach": request.user.heeft_rol(Rol.WERKCOACH),
-        },
-    )
-
-
-@rol_vereist(Rol.PARTNER)
-@require_POST
-def overdracht_bevestigen(request: HttpRequest, pk: int) -> HttpResponse:
-    overdracht = get_object_or_404(selectors.overdrachten_voor_gebruiker(request.user), pk=pk)
-    try:
-        services.overdracht_bevestigen(overdracht=overdracht, door=request.user)
-    except ValidationError as fout:
-        messages.error(request, " ".join(fout.messages))
-    else:
-        audit_log(
-            actie=Actie.WIJZIGEN,
-            doel=Doel.OVERDRACHT,
-            request=request,
-            object=overdracht,
-            inwoner_id=overdracht.traject.inwoner_id,
-            omschrijving="Ontvangst van de overdracht bevestigd.",
-        )
-        messages.success(request, "U heeft de ontvangst van de overdracht bevestigd. Dank u.")
-    return redirect(reverse("trajecten:overdrachten"))

@@ -1,0 +1,16 @@
+"""Shared by the list pages: page size and the query string of a filtered list."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+
+PER_PAGINA = 25
+
+
+def querystring(request: HttpRequest, **wijzig) -> str:
+    params = request.GET.copy()
+    for key, value in wijzig.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return urlencode(sorted((k, v) for k, v in params.items() if v))
