@@ -101,6 +101,24 @@ def inwoner_update(*, inwoner: Inwoner, versie: int, gegevens: dict[str, Any]) -
     return inwoner
 
 
+def _mag_aanmelden(
+    door: Gebruiker, gebiedsteam: Gebiedsteam, inwoner: Inwoner | None, *, toestemming_gegeven: bool
+) -> None:
+    """Consent first; then only for one's own gebiedsteam, and a resident of its gemeente."""
+    if not toestemming_gegeven:
+        raise ValidationError(
+            {
+                "toestemming_gegeven": "Zonder toestemming van de inwoner kan er geen aanmelding "
+                "worden gedaan. Vraag eerst of de inwoner het goed vindt dat de werkcoach contact "
+                "opneemt en dat u de gegevens deelt."
+            }
+        )
+    if gebiedsteam.pk not in door.gebiedsteam_ids and not door.is_superuser:
+        raise ValidationError("U kunt alleen aanmelden voor uw eigen gebiedsteam.")
+    if inwoner is not None and inwoner.gemeente_id != gebiedsteam.gemeente_id:
+        raise ValidationError("Deze inwoner hoort bij een andere gemeente.")
+
+
 def aanmelding_create(
     *,
     door: Gebruiker,
@@ -124,18 +142,7 @@ def aanmelding_create(
         bestaand = Aanmelding.objects.filter(indieningssleutel=indieningssleutel).first()
         if bestaand:
             return bestaand
-    if not toestemming_gegeven:
-        raise ValidationError(
-            {
-                "toestemming_gegeven": "Zonder toestemming van de inwoner kan er geen aanmelding "
-                "worden gedaan. Vraag eerst of de inwoner het goed vindt dat de werkcoach contact "
-                "opneemt en dat u de gegevens deelt."
-            }
-        )
-    if gebiedsteam.pk not in door.gebiedsteam_ids and not door.is_superuser:
-        raise ValidationError("U kunt alleen aanmelden voor uw eigen gebiedsteam.")
-    if inwoner is not None and inwoner.gemeente_id != gebiedsteam.gemeente_id:
-        raise ValidationError("Deze inwoner hoort bij een andere gemeente.")
+    _mag_aanmelden(door, gebiedsteam, inwoner, toestemming_gegeven=toestemming_gegeven)
     try:
         with transaction.atomic():
             if inwoner is None:

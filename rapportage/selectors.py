@@ -29,6 +29,27 @@ def rapporten_voor(user):
     return Rapport.objects.voor_gebruiker(user).select_related("pilot", "aangevraagd_door")
 
 
+def _realisatie(pilot: Pilot, start: date, tot: date) -> defaultdict[str, Decimal]:
+    """Realised costs per post from ``start`` up to ``tot`` (two queries; none if empty)."""
+    realisatie: defaultdict[str, Decimal] = defaultdict(lambda: NUL)
+    if tot < start:
+        return realisatie
+    # query: manual expenses per post
+    for post, bedrag in (
+        Uitgave.objects.filter(pilot=pilot, datum__gte=start, datum__lte=tot)
+        .values("post")
+        .annotate(s=Sum("bedrag"))
+        .values_list("post", "s")
+    ):
+        realisatie[post] += bedrag
+    # query: actual costs of instruments deployed
+    inzet = Inzet.objects.filter(
+        traject__pilot=pilot, startdatum__gte=start, startdatum__lte=tot
+    ).aggregate(s=inzet_kosten_gerealiseerd())["s"]
+    realisatie[INZET_POST] += inzet
+    return realisatie
+
+
 def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict:
     """Budget against realisation per post for the years of ``periode``.
 
@@ -44,21 +65,7 @@ def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict
         "post", "bedrag"
     ):
         begroot[post] += bedrag
-    realisatie: defaultdict[str, Decimal] = defaultdict(lambda: NUL)
-    if tot >= periode.start:
-        # query: manual expenses per post
-        for post, bedrag in (
-            Uitgave.objects.filter(pilot=pilot, datum__gte=periode.start, datum__lte=tot)
-            .values("post")
-            .annotate(s=Sum("bedrag"))
-            .values_list("post", "s")
-        ):
-            realisatie[post] += bedrag
-        # query: actual costs of instruments deployed
-        inzet = Inzet.objects.filter(
-            traject__pilot=pilot, startdatum__gte=periode.start, startdatum__lte=tot
-        ).aggregate(s=inzet_kosten_gerealiseerd())["s"]
-        realisatie[INZET_POST] += inzet
+    realisatie = _realisatie(pilot, periode.start, tot)
     verstreken = max((tot - periode.start).days + 1, 0)
     totaal_dagen = (periode.eind - periode.start).days + 1
     posten = [p for p in Post.values if p in begroot or p in realisatie]

@@ -30,8 +30,8 @@ def _dossier_of_404(request: HttpRequest, pk: int) -> Traject:
         raise Http404("Dit dossier bestaat niet of u heeft er geen toegang toe.") from None
 
 
-def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
-    gebonden = gebonden or {}
+def _actieformulieren(traject, gebonden: dict) -> tuple[list[str], list[dict]]:
+    """The action cards offered now, each with its (bound or fresh) form."""
     acties = klantreis.stapacties(traject)
     if traject.fase == Fase.NAZORG:
         # During months of nazorg, logging the agreed contacts is the everyday action.
@@ -55,15 +55,11 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
                 "gevaar": naam == "beeindigen",
             }
         )
-    for naam, form in gebonden.items():
-        if naam in ACTIES and naam not in acties and not fout:
-            # The step moved on (another tab) or the action is not offered: say why here.
-            fout = " ".join(form.non_field_errors()) or "Deze actie is nu niet mogelijk."
-    inwoner = traject.inwoner
-    persoon = gebonden.get("persoon") or forms.InwonerForm(
-        instance=inwoner, initial={"versie": inwoner.versie}, prefix="persoon"
-    )
-    inzet_formulieren = {
+    return acties, formulieren
+
+
+def _inzetformulieren(traject, gebonden: dict) -> dict:
+    return {
         i.pk: gebonden.get(f"inzet-{i.pk}")
         or forms.InzetWijzigenForm(
             initial={
@@ -77,6 +73,20 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
         )
         for i in traject.inzetten.all()
     }
+
+
+def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
+    gebonden = gebonden or {}
+    acties, formulieren = _actieformulieren(traject, gebonden)
+    for naam, form in gebonden.items():
+        if naam in ACTIES and naam not in acties and not fout:
+            # The step moved on (another tab) or the action is not offered: say why here.
+            fout = " ".join(form.non_field_errors()) or "Deze actie is nu niet mogelijk."
+    inwoner = traject.inwoner
+    persoon = gebonden.get("persoon") or forms.InwonerForm(
+        instance=inwoner, initial={"versie": inwoner.versie}, prefix="persoon"
+    )
+    inzet_formulieren = _inzetformulieren(traject, gebonden)
     vandaag = timezone.localdate()
     vrij = feestdagen_voor(traject.pilot.gemeente_id)
     return {
