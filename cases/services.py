@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
 from cases.selectors import inwoner_dubbelen
+from werkcoach.audit import Actie, Doel, logt_wijziging
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.models import Gebiedsteam, Gebruiker
 from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
@@ -89,7 +90,10 @@ def inwoner_create(
 
 
 @transaction.atomic
-def inwoner_update(*, inwoner: Inwoner, versie: int, gegevens: dict[str, Any]) -> Inwoner:
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="persoon", object_uit="inwoner")
+def inwoner_update(
+    *, inwoner: Inwoner, versie: int, gegevens: dict[str, Any], door: Gebruiker | None = None
+) -> Inwoner:
     """Update person data; refused when someone else saved after ``versie`` was read."""
     schoon = _normaliseer_inwoner(gegevens)
     bijgewerkt = Inwoner.objects.filter(pk=inwoner.pk, versie=versie).update(
@@ -119,6 +123,8 @@ def _mag_aanmelden(
         raise ValidationError("Deze inwoner hoort bij een andere gemeente.")
 
 
+@transaction.atomic
+@logt_wijziging(doel=Doel.VERWIJZING, actie=Actie.AANMAKEN)
 def aanmelding_create(
     *,
     door: Gebruiker,
@@ -187,6 +193,7 @@ def aanmelding_ter_behandeling(aanmelding_pk: int) -> Aanmelding:
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="Aanmelding afgewezen of onbereikbaar")
 def aanmelding_afwijzen(
     *,
     aanmelding: Aanmelding,
@@ -210,7 +217,10 @@ def aanmelding_afwijzen(
 
 
 @transaction.atomic
-def aanmelding_eerste_contact(*, aanmelding: Aanmelding, op: datetime | None = None) -> Aanmelding:
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="Eerste contact vastgelegd")
+def aanmelding_eerste_contact(
+    *, aanmelding: Aanmelding, op: datetime | None = None, door: Gebruiker | None = None
+) -> Aanmelding:
     """Record the first contact with the resident (once; later calls keep the first time)."""
     Aanmelding.objects.filter(pk=aanmelding.pk, eerste_contact_op__isnull=True).update(
         eerste_contact_op=op or timezone.now()
@@ -220,7 +230,10 @@ def aanmelding_eerste_contact(*, aanmelding: Aanmelding, op: datetime | None = N
 
 
 @transaction.atomic
-def inwoner_aanvullen(*, inwoner: Inwoner, gegevens: dict[str, Any]) -> Inwoner:
+@logt_wijziging(doel=Doel.VERWIJZING, omschrijving="Gegevens aangevuld bij een nieuwe aanmelding")
+def inwoner_aanvullen(
+    *, inwoner: Inwoner, gegevens: dict[str, Any], door: Gebruiker | None = None
+) -> Inwoner:
     """Fill the empty fields of an existing resident with newly given data (a new referral of a
     known person); never overwrite what is already there."""
     schoon = _normaliseer_inwoner(gegevens)
@@ -234,4 +247,4 @@ def inwoner_aanvullen(*, inwoner: Inwoner, gegevens: dict[str, Any]) -> Inwoner:
     }
     if not aanvulling:
         return actueel
-    return inwoner_update(inwoner=actueel, versie=actueel.versie, gegevens=aanvulling)
+    return inwoner_update(inwoner=actueel, versie=actueel.versie, gegevens=aanvulling, door=door)

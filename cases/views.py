@@ -18,7 +18,7 @@ from cases.services import (
 )
 from cases.tasks import mail_nieuwe_aanmelding, na_commit
 from werkcoach.access import rol_vereist
-from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
+from werkcoach.audit import Actie, Doel, audit_log_many
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Rol
 
@@ -114,7 +114,7 @@ def _aanmelden(request: HttpRequest, form: AanmeldingForm) -> Aanmelding | list[
     try:
         with transaction.atomic():
             if inwoner is not None:
-                inwoner = inwoner_aanvullen(inwoner=inwoner, gegevens=d)
+                inwoner = inwoner_aanvullen(inwoner=inwoner, gegevens=d, door=request.user)
             aanmelding = aanmelding_create(
                 door=request.user,
                 gebiedsteam=team,
@@ -135,13 +135,6 @@ def _aanmelden(request: HttpRequest, form: AanmeldingForm) -> Aanmelding | list[
     except ValidationError as exc:
         servicefouten_op_form(form, exc)
         return []
-    audit_log(
-        actie=Actie.AANMAKEN,
-        doel=Doel.VERWIJZING,
-        request=request,
-        object=aanmelding,
-        inwoner_id=aanmelding.inwoner_id,
-    )
     na_commit(mail_nieuwe_aanmelding, aanmelding.pk)
     return aanmelding
 

@@ -1,13 +1,18 @@
 """The processing log (Logboek dataverwerkingen): who did what with which data, when, from where
 and for which purpose. Append-only: see ``Logregel``.
 
-Every view that shows or changes a resident's data calls ``audit_log``; so do report downloads,
-exports, logins and changes of rights. Never pass a BSN, password or token in ``omschrijving``.
+Changes are logged by the services that make them (``@logt_wijziging``), so a view, the admin, a
+task, an import and the demo leave the same trace; views log what they show (``audit_log``,
+``audit_log_many``), as do report downloads, exports and logins. Never pass a BSN, password or
+token in ``omschrijving``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.db import models
 from django.http import HttpRequest
@@ -47,6 +52,11 @@ class Doel(models.TextChoices):
 
 
 def _herkomst(request: HttpRequest | None) -> tuple[str, str]:
+    if request is None:
+        # A service called while a request is handled logs that request's origin.
+        from werkcoach.middleware import huidig_verzoek
+
+        request = huidig_verzoek()
     if request is None:
         return "", ""
     ip = request.META.get("REMOTE_ADDR", "")
@@ -117,3 +127,60 @@ def audit_log_many(
         )
         for inwoner_id in uniek or [None]
     )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+_in_wijziging: ContextVar[bool] = ContextVar("in_wijziging", default=False)
+
+
+def logt_wijziging(
+    *,
+    doel: str,
+    omschrijving: str | Callable[[dict[str, Any]], str] = "",
+    actie: str = Actie.WIJZIGEN,
+    object_uit: str | None = None,
+) -> Callable[[F], F]:
+    """Service decorator: a successful change writes one log row, in the service's transaction
+    (put it below ``@transaction.atomic``). The actor is the ``door`` argument; the object is
+    the ``object_uit`` argument (default: what the service returns); the resident follows from
+    it. A service called by another logs nothing of its own: the outer one tells the change."""
+
+    def decorator(functie: F) -> F:
+        @wraps(functie)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if _in_wijziging.get():
+                return functie(*args, **kwargs)
+            token = _in_wijziging.set(True)
+            try:
+                uitkomst = functie(*args, **kwargs)
+            finally:
+                _in_wijziging.reset(token)
+            obj = kwargs.get(object_uit) if object_uit else uitkomst
+            audit_log(
+                actie=actie,
+                doel=doel,
+                actor=kwargs.get("door"),
+                object=obj if isinstance(obj, models.Model) else None,
+                inwoner_id=_inwoner_van(obj),
+                omschrijving=omschrijving(kwargs) if callable(omschrijving) else omschrijving,
+            )
+            return uitkomst
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def _inwoner_van(obj: Any) -> int | None:
+    """The resident a changed object belongs to: itself, or through its traject or referral."""
+    if obj is None or not isinstance(obj, models.Model):
+        return None
+    if obj._meta.model_name == "inwoner":
+        return obj.pk
+    for pad in ("inwoner_id", "traject", "aanmelding", "plan"):
+        waarde = getattr(obj, pad, None)
+        if isinstance(waarde, int):
+            return waarde
+        if waarde is not None:
+            return _inwoner_van(waarde)
+    return None

@@ -50,6 +50,8 @@ def _versie(traject):
 
 def test_the_whole_klantreis_runs_through_the_dossier_actions(wereld, ingelogd, traject):
     client = ingelogd(wereld.werkcoach)
+    # The acceptance that made the fixture's traject is logged too (by its service).
+    voor_de_acties = Logregel.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     catalogus_laden()
     stappen = [
         ("gesprek", {"gehouden_op": _nu(-9), "verslag": "Kennismaking thuis."}),
@@ -110,9 +112,9 @@ def test_the_whole_klantreis_runs_through_the_dossier_actions(wereld, ingelogd, 
     assert str(inzet.kosten_gepland) == "1250.50"
     assert Participatiemeting.objects.get(traject=traject).trede == 2
     assert traject.overdrachten.get().naar_persoon == wereld.partner
-    assert Logregel.objects.filter(actie="wijzigen", inwoner_id=traject.inwoner_id).count() == len(
-        stappen
-    )
+    assert Logregel.objects.filter(
+        actie="wijzigen", inwoner_id=traject.inwoner_id, pk__gt=voor_de_acties
+    ).count() == len(stappen)
 
 
 def test_only_the_moves_the_state_machine_allows_are_offered(wereld, ingelogd, traject):

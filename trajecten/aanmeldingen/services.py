@@ -12,10 +12,16 @@ from cases.selectors import actieve_pilot
 from cases.services import aanmelding_eerste_contact, aanmelding_ter_behandeling
 from trajecten.models import EindeReden
 from trajecten.services import gesprek_plannen, traject_beeindigen, traject_start
+from werkcoach.audit import Doel, logt_wijziging
 from werkcoach.models import Gebruiker
 
 
 @transaction.atomic
+@logt_wijziging(
+    doel=Doel.BEGELEIDING,
+    omschrijving="Aanmelding aangenomen; traject gestart",
+    object_uit="aanmelding",
+)
 def aanmelding_accepteren(*, aanmelding: Aanmelding, door: Gebruiker, op: datetime | None = None):
     """Accept a referral: open a traject at step gesprek. Two werkcoaches accepting at once give
     one traject; the second gets ``AanmeldingAlBehandeld``."""
@@ -43,6 +49,9 @@ def aanmelding_accepteren(*, aanmelding: Aanmelding, door: Gebruiker, op: dateti
 
 
 @transaction.atomic
+@logt_wijziging(
+    doel=Doel.RECHTEN_BETROKKENE, omschrijving="Toestemming ingetrokken", object_uit="aanmelding"
+)
 def toestemming_intrekken(
     *, aanmelding: Aanmelding, door: Gebruiker, op: datetime | None = None, toelichting: str = ""
 ) -> Aanmelding:
@@ -74,6 +83,9 @@ def toestemming_intrekken(
 
 
 @transaction.atomic
+@logt_wijziging(
+    doel=Doel.BEGELEIDING, omschrijving="Kennismakingsgesprek gepland", object_uit="aanmelding"
+)
 def gesprek_inplannen(
     *,
     aanmelding: Aanmelding,

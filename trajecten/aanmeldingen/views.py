@@ -131,14 +131,6 @@ def toestemming_intrekken_view(request: HttpRequest, pk: int) -> HttpResponse:
     toestemming_intrekken(
         aanmelding=aanmelding, door=request.user, toelichting=form.cleaned_data["toelichting"]
     )
-    audit_log(
-        actie=Actie.WIJZIGEN,
-        doel=Doel.RECHTEN_BETROKKENE,
-        request=request,
-        object=aanmelding,
-        inwoner_id=aanmelding.inwoner_id,
-        omschrijving="Toestemming ingetrokken",
-    )
     na_commit(mail_statuswijziging, aanmelding.pk)
     messages.success(request, "De intrekking van de toestemming is vastgelegd.")
     return redirect("aanmeldingen:aanmelding_detail", pk=pk)
@@ -158,18 +150,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "trajecten/aanmeldingen/inbox.html", context)
 
 
-def _na_wijziging(request: HttpRequest, aanmelding: Aanmelding, omschrijving: str) -> None:
-    audit_log(
-        actie=Actie.WIJZIGEN,
-        doel=Doel.BEGELEIDING,
-        request=request,
-        object=aanmelding,
-        inwoner_id=aanmelding.inwoner_id,
-        omschrijving=omschrijving,
-    )
-    na_commit(mail_statuswijziging, aanmelding.pk)
-
-
 @rol_vereist(Rol.WERKCOACH)
 @require_POST
 def aanmelding_accepteren_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -182,7 +162,7 @@ def aanmelding_accepteren_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("aanmeldingen:aanmelding_detail", pk=pk)
-    _na_wijziging(request, aanmelding, "Aanmelding aangenomen; traject gestart")
+    na_commit(mail_statuswijziging, aanmelding.pk)  # the service logged the change
     messages.success(request, "De aanmelding is aangenomen. Plan nu het kennismakingsgesprek.")
     return redirect("aanmeldingen:gesprek_plannen", pk=pk)
 
@@ -206,7 +186,7 @@ def aanmelding_afwijzen_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             servicefouten_op_form(form, exc)
         else:
-            _na_wijziging(request, aanmelding, "Aanmelding afgewezen of onbereikbaar")
+            na_commit(mail_statuswijziging, aanmelding.pk)  # the service logged the change
             messages.success(request, "Vastgelegd. De sociaal werker ziet de reden.")
             return redirect("aanmeldingen:inbox")
     return aanmelding_detail.__wrapped__(request, pk, afwijzen_form=form)
@@ -219,8 +199,8 @@ def eerste_contact(request: HttpRequest, pk: int) -> HttpResponse:
     if aanmelding.status not in (Aanmelding.Status.NIEUW, Aanmelding.Status.GEACCEPTEERD):
         messages.error(request, "Deze aanmelding is afgesloten; er is niets vastgelegd.")
         return redirect("aanmeldingen:aanmelding_detail", pk=pk)
-    aanmelding_eerste_contact(aanmelding=aanmelding)
-    _na_wijziging(request, aanmelding, "Eerste contact vastgelegd")
+    aanmelding_eerste_contact(aanmelding=aanmelding, door=request.user)
+    na_commit(mail_statuswijziging, aanmelding.pk)  # the service logged the change
     messages.success(request, "Het eerste contact met de inwoner is vastgelegd.")
     return redirect("aanmeldingen:aanmelding_detail", pk=pk)
 
@@ -248,7 +228,7 @@ def gesprek_plannen_view(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 servicefouten_op_form(form, exc)
             else:
-                _na_wijziging(request, aanmelding, "Kennismakingsgesprek gepland")
+                na_commit(mail_statuswijziging, aanmelding.pk)  # the service logged the change
                 messages.success(request, "Het kennismakingsgesprek is gepland.")
                 return redirect("aanmeldingen:inbox")
     else:

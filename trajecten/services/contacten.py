@@ -14,10 +14,12 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.services._basis import _versie_ophogen
+from werkcoach.audit import Doel, logt_wijziging
 from werkcoach.models import Gebruiker
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="meting", object_uit="traject")
 def participatiemeting_create(
     *,
     traject: Traject,
@@ -44,6 +46,7 @@ def participatiemeting_create(
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="contactmoment", object_uit="traject")
 def contactmoment_create(
     *,
     traject: Traject,
@@ -74,6 +77,7 @@ def contactmoment_create(
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="contactmoment", object_uit="traject")
 def contactmoment_vastleggen(
     *,
     traject: Traject,

@@ -12,10 +12,12 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.services._basis import _versie_ophogen
+from werkcoach.audit import Doel, logt_wijziging
 from werkcoach.models import Gebruiker, Organisatie
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="inzet", object_uit="traject")
 def inzet_create(
     *,
     traject: Traject,
@@ -56,6 +58,9 @@ def inzet_create(
 
 
 @transaction.atomic
+@logt_wijziging(
+    doel=Doel.BEGELEIDING, omschrijving=lambda kw: f"inzet-{kw['inzet'].pk}", object_uit="inzet"
+)
 def inzet_update(*, inzet: Inzet, door: Gebruiker, versie: int | None = None, **velden) -> Inzet:
     toegestaan = {
         "status",

@@ -17,6 +17,7 @@ from trajecten.models import (
 from trajecten.services._basis import _vergrendel
 from trajecten.services.meldingen import _link, _mail
 from trajecten.services.stappen import _verplaats, traject_beeindigen
+from werkcoach.audit import Doel, logt_wijziging
 from werkcoach.errors import NietToegestaneOvergang
 from werkcoach.models import Gebruiker
 from werkcoach.werkdagen import plus_maanden
@@ -35,6 +36,7 @@ def _nazorg_data(startdatum: date, duur_maanden: int, frequentie: str) -> list[d
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="nazorgplan", object_uit="traject")
 def nazorgplan_create(
     *,
     traject: Traject,
@@ -70,6 +72,7 @@ def nazorgplan_create(
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="nazorg_afronden", object_uit="traject")
 def nazorg_afronden(
     *,
     traject: Traject,

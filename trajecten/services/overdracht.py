@@ -15,6 +15,7 @@ from trajecten.models import (
 from trajecten.services._basis import _vergrendel
 from trajecten.services.meldingen import _link, _mail
 from trajecten.services.stappen import _verplaats
+from werkcoach.audit import Doel, logt_wijziging
 from werkcoach.errors import NietToegestaneOvergang
 from werkcoach.models import Gebruiker, Organisatie
 from werkcoach.werkdagen import feestdagen_per_gemeente
@@ -29,6 +30,7 @@ def _na_commit_melden(overdracht_pk: int) -> None:
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="overdracht", object_uit="traject")
 def overdracht_create(
     *,
     traject: Traject,
@@ -76,6 +78,11 @@ def overdracht_create(
 
 
 @transaction.atomic
+@logt_wijziging(
+    doel=Doel.OVERDRACHT,
+    omschrijving="Ontvangst van de overdracht bevestigd.",
+    object_uit="overdracht",
+)
 def overdracht_bevestigen(
     *, overdracht: Overdracht, door: Gebruiker, op: datetime | None = None
 ) -> Overdracht:

@@ -19,6 +19,7 @@ from trajecten.models import (
 )
 from trajecten.services._basis import _vergrendel
 from trajecten.services.contacten import contactmoment_create
+from werkcoach.audit import Doel, logt_wijziging
 from werkcoach.errors import NietToegestaneOvergang
 from werkcoach.models import Gebruiker, Organisatie
 
@@ -91,6 +92,7 @@ def gesprek_plannen(
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="gesprek", object_uit="traject")
 def gesprek_vastleggen(
     *,
     traject: Traject,
@@ -118,6 +120,9 @@ def gesprek_vastleggen(
 
 
 @transaction.atomic
+@logt_wijziging(
+    doel=Doel.BEGELEIDING, omschrijving=lambda kw: str(kw["naar"]), object_uit="traject"
+)
 def traject_advance(
     *,
     traject: Traject,
@@ -138,6 +143,7 @@ def traject_advance(
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="beeindigen", object_uit="traject")
 def traject_beeindigen(
     *,
     traject: Traject,
@@ -163,6 +169,7 @@ def traject_beeindigen(
 
 
 @transaction.atomic
+@logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="vervolgtraject", object_uit="traject")
 def vervolgtraject_vastleggen(
     *,
     traject: Traject,

@@ -146,7 +146,8 @@ def _actie_antwoord(request, traject_pk, *, naam, form, melding="", fout=""):
 
 
 def _uitvoeren(request, traject, *, naam, form, handeling, melding):
-    """Run a service for a bound, valid form; log it; map refusals back onto the form."""
+    """Run a service for a bound, valid form (the service logs the change); map refusals back
+    onto the form, and log a refusal for a stale version."""
     try:
         handeling()
     except GelijktijdigeWijziging as fout:
@@ -164,14 +165,6 @@ def _uitvoeren(request, traject, *, naam, form, handeling, melding):
     except ValidationError as fout:
         servicefouten_op_form(form, fout)
         return _actie_antwoord(request, traject.pk, naam=naam, form=form)
-    audit_log(
-        actie=Actie.WIJZIGEN,
-        doel=Doel.BEGELEIDING,
-        request=request,
-        object=traject,
-        inwoner_id=traject.inwoner_id,
-        omschrijving=naam,
-    )
     # Tell the referrer straight away when what became of the referral changed (the task is
     # idempotent per status, so an action that changes nothing visible sends nothing).
     na_commit(mail_statuswijziging, traject.aanmelding_id)
@@ -342,7 +335,10 @@ def persoon_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
         naam="persoon",
         form=form,
         handeling=lambda: inwoner_update(
-            inwoner=inwoner, versie=form.cleaned_data["versie"], gegevens=gegevens
+            inwoner=inwoner,
+            versie=form.cleaned_data["versie"],
+            gegevens=gegevens,
+            door=request.user,
         ),
         melding="De persoonsgegevens zijn opgeslagen.",
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trajecten import selectors, services
 from trajecten.views._lijst import PER_PAGINA
 from werkcoach.access import rol_vereist
-from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
+from werkcoach.audit import Actie, Doel, audit_log_many
 from werkcoach.models import Rol
 
 
@@ -51,13 +51,5 @@ def overdracht_bevestigen(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:
-        audit_log(
-            actie=Actie.WIJZIGEN,
-            doel=Doel.OVERDRACHT,
-            request=request,
-            object=overdracht,
-            inwoner_id=overdracht.traject.inwoner_id,
-            omschrijving="Ontvangst van de overdracht bevestigd.",
-        )
         messages.success(request, "U heeft de ontvangst van de overdracht bevestigd. Dank u.")
     return redirect(reverse("trajecten:overdrachten"))
