@@ -24,20 +24,25 @@ def _typ(veld, tekst: str) -> None:
     veld.press_sequentially(tekst, delay=15)
 
 
+def _uitgave_vastleggen(pagina, omschrijving: str, bedrag: str):
+    """Type an expense into the budget page's expense form and submit it."""
+    uitgave = pagina.locator("form").filter(has=pagina.get_by_role("button", name="Vastleggen"))
+    expect(uitgave.get_by_label(re.compile(r"^\s*Bedrag"))).to_have_attribute("type", "text")
+    _typ(uitgave.get_by_label(re.compile(r"^\s*Datum")), "03-06-2024")
+    uitgave.get_by_label(re.compile(r"^\s*Post")).select_option(Post.COMMUNICATIE)
+    _typ(uitgave.get_by_label(re.compile(r"^\s*Omschrijving")), omschrijving)
+    _typ(uitgave.get_by_label(re.compile(r"^\s*Bedrag")), bedrag)
+    uitgave.get_by_role("button", name="Vastleggen").click()
+    pagina.wait_for_load_state("networkidle")
+
+
 def test_expense_and_budget_change_take_a_dutch_comma(pagina, wereld):
     begroting_vullen(pilot=wereld.pilot)
     jaar = 2024
     inloggen(pagina, wereld.projectleider)
     pagina.goto(f"{pagina.basis_url}/rapportage/begroting/?jaar={jaar}")
 
-    uitgave = pagina.locator("form").filter(has=pagina.get_by_role("button", name="Vastleggen"))
-    expect(uitgave.get_by_label(re.compile(r"^\s*Bedrag"))).to_have_attribute("type", "text")
-    _typ(uitgave.get_by_label(re.compile(r"^\s*Datum")), "03-06-2024")
-    uitgave.get_by_label(re.compile(r"^\s*Post")).select_option(Post.COMMUNICATIE)
-    _typ(uitgave.get_by_label(re.compile(r"^\s*Omschrijving")), "Drukwerk flyers")
-    _typ(uitgave.get_by_label(re.compile(r"^\s*Bedrag")), "412,35")
-    uitgave.get_by_role("button", name="Vastleggen").click()
-    pagina.wait_for_load_state("networkidle")
+    _uitgave_vastleggen(pagina, "Drukwerk flyers", "412,35")
     assert Uitgave.objects.get().bedrag == Decimal("412.35")
     expect(pagina.get_by_text("€\u00a0412,35").first).to_be_visible()
 
@@ -58,13 +63,7 @@ def test_a_far_off_expense_asks_for_confirmation_in_the_browser(pagina, wereld):
     jaar = 2024
     inloggen(pagina, wereld.projectleider)
     pagina.goto(f"{pagina.basis_url}/rapportage/begroting/?jaar={jaar}")
-    uitgave = pagina.locator("form").filter(has=pagina.get_by_role("button", name="Vastleggen"))
-    _typ(uitgave.get_by_label(re.compile(r"^\s*Datum")), "03-06-2024")
-    uitgave.get_by_label(re.compile(r"^\s*Post")).select_option(Post.COMMUNICATIE)
-    _typ(uitgave.get_by_label(re.compile(r"^\s*Omschrijving")), "Drukwerk")
-    _typ(uitgave.get_by_label(re.compile(r"^\s*Bedrag")), "4123500")
-    uitgave.get_by_role("button", name="Vastleggen").click()
-    pagina.wait_for_load_state("networkidle")
+    _uitgave_vastleggen(pagina, "Drukwerk", "4123500")
     expect(pagina.get_by_text(re.compile("Klopt dit bedrag?")).first).to_be_visible()
     assert not Uitgave.objects.exists()
     schermafdruk(pagina, "bedragen-bevestigen")
