@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
@@ -32,7 +33,7 @@ class DatumInput(forms.DateInput):
 
 
 class AanmeldingForm(forms.Form):
-    gebiedsteam = forms.ModelChoiceField(
+    gebiedsteam: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, label="Gebiedsteam", empty_label=None, required=True
     )
     # The resident
@@ -112,7 +113,7 @@ class AanmeldingForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         teams = user.gebiedsteams.select_related("gemeente").order_by("naam")
-        self.fields["gebiedsteam"].queryset = teams
+        cast(forms.ModelChoiceField, self.fields["gebiedsteam"]).queryset = teams
         if len(teams) == 1:
             self.fields["gebiedsteam"].initial = teams[0].pk
             self.fields["gebiedsteam"].widget = forms.HiddenInput()
@@ -181,7 +182,8 @@ class AanmeldingForm(forms.Form):
         return dag
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         voorkeur = data.get("contactvoorkeur")
         if voorkeur == Aanmelding.Contactvoorkeur.TELEFOON and not data.get("telefoon"):
             self.add_error("telefoon", "Vul een telefoonnummer in: de inwoner wil gebeld worden.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from cases import selectors
@@ -21,6 +21,7 @@ from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log_many
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Rol
+from werkcoach.typen import AuthenticatedHttpRequest
 
 PER_PAGINA = 50
 
@@ -28,7 +29,9 @@ PER_PAGINA = 50
 # --- Sociaal werker -------------------------------------------------------------------------
 
 
-def _dubbelen_te_tonen(request: HttpRequest, d: dict, kandidaten: list[Inwoner]) -> list[Inwoner]:
+def _dubbelen_te_tonen(
+    request: AuthenticatedHttpRequest, d: dict, kandidaten: list[Inwoner]
+) -> list[Inwoner]:
     return selectors.dubbelen_te_tonen(
         request.user,
         kandidaten=kandidaten,
@@ -40,7 +43,7 @@ def _dubbelen_te_tonen(request: HttpRequest, d: dict, kandidaten: list[Inwoner])
 
 
 @rol_vereist(Rol.SOCIAAL_WERKER)
-def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
+def aanmelding_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     dubbelen: list[Inwoner] = []
     verborgen_dubbel = False
     if request.method == "POST":
@@ -69,7 +72,7 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
                     )
     else:
         form = AanmeldingForm(user=request.user)
-    eerdere = {}
+    eerdere: dict[int, Aanmelding] = {}
     if dubbelen:
         for a in Aanmelding.objects.voor_gebruiker(request.user).filter(inwoner__in=dubbelen):
             eerdere.setdefault(a.inwoner_id, a)
@@ -86,7 +89,9 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _aanmelden(request: HttpRequest, form: AanmeldingForm) -> Aanmelding | list[Inwoner]:
+def _aanmelden(
+    request: AuthenticatedHttpRequest, form: AanmeldingForm
+) -> Aanmelding | list[Inwoner]:
     """Call the service; return the referral, or the residents it seems to duplicate."""
     d = form.cleaned_data
     team = d["gebiedsteam"]

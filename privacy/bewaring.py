@@ -127,17 +127,18 @@ def verlopen_dossiers(peildatum: datetime) -> list[Verlopen]:
     )
     verlopen = []
     for inwoner in kandidaten:
-        einden: list[tuple[datetime, str]] = [
+        einden: list[tuple[datetime | None, str]] = [
             (t.beeindigd_op, t.einde_reden) for t in inwoner.trajecten.all()
         ]
         for a in inwoner.aanmeldingen.all():
             if not hasattr(a, "traject"):
                 einde = a.toestemming_ingetrokken_op or a.behandeld_op
                 einden.append((einde, Bewaartermijn.ZONDER_TRAJECT))
-        if not einden or any(e is None for e, _ in einden):
-            continue
-        if all(plus_maanden(e, termijn[u]) <= peildatum for e, u in einden):
-            laatste = max(einden)
+        afgelopen = [(e, u) for e, u in einden if e is not None]
+        if not einden or len(afgelopen) < len(einden):
+            continue  # nothing ended, or something still runs
+        if all(plus_maanden(e, termijn[u]) <= peildatum for e, u in afgelopen):
+            laatste = max(afgelopen)
             verlopen.append(Verlopen(inwoner_id=inwoner.pk, uitkomst=laatste[1]))
     return verlopen
 
@@ -187,7 +188,7 @@ def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> b
         "trajecten.Participatiemeting": (Participatiemeting, binnen),
     }
     for label, (model, filter_q) in modellen.items():
-        model.objects.filter(filter_q).update(**GEWIST[label])
+        model._default_manager.filter(filter_q).update(**GEWIST[label])
     audit_log(
         actie=Actie.ANONIMISEREN,
         doel=Doel.BEWARING,

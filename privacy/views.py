@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,13 +19,14 @@ from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.forms import BewaartermijnenForm, LogregelFilter, zoekopdracht_omschrijving
 from werkcoach.models import Bewaarrun, Rol
+from werkcoach.typen import AuthenticatedHttpRequest
 
 PER_PAGINA = 50
 
 
 @require_GET
 @rol_vereist(Rol.BEHEERDER)
-def audit_zoeken(request: HttpRequest) -> HttpResponse:
+def audit_zoeken(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = LogregelFilter(request.GET or None)
     regels = logregels_zoeken(filterset, user=request.user)
     # Logged before the page is counted: the count and the rows then agree.
@@ -48,7 +49,7 @@ def audit_zoeken(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _inwoner_voor_inzage(request: HttpRequest, pk: int):
+def _inwoner_voor_inzage(request: AuthenticatedHttpRequest, pk: int):
     from cases.models import Inwoner
 
     return get_object_or_404(
@@ -80,7 +81,7 @@ def _inzage_download(request, pk: int, *, soort: str, maak) -> HttpResponse:
 
 @require_GET
 @rol_vereist(Rol.WERKCOACH)
-def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
+def inzage_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _inzage_download(
         request,
         pk,
@@ -94,7 +95,7 @@ def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @rol_vereist(Rol.WERKCOACH)
-def inzage_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def inzage_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _inzage_download(
         request, pk, soort="pdf", maak=lambda g: (inzage.inzage_pdf(g)[1], "application/pdf")
     )
@@ -102,7 +103,7 @@ def inzage_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.BEHEERDER)
-def bewaartermijnen(request: HttpRequest) -> HttpResponse:
+def bewaartermijnen(request: AuthenticatedHttpRequest) -> HttpResponse:
     uitkomsten = bewaring.uitkomsten()
     form = BewaartermijnenForm(
         request.POST or None, uitkomsten=uitkomsten, termijnen=bewaring.termijnen()

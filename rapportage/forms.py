@@ -3,6 +3,7 @@
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -28,10 +29,12 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, pilot, **kwargs):
         super().__init__(*args, **kwargs)
         jaren = range(pilot.startdatum.year, pilot.einddatum.year + 1)
-        self.fields["jaar"].choices = [("", "Hele pilot")] + [(j, str(j)) for j in jaren]
-        self.fields["gebiedsteam"].queryset = Gebiedsteam.objects.filter(
-            gemeente_id=pilot.gemeente_id
-        )
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = [("", "Hele pilot")] + [
+            (j, str(j)) for j in jaren
+        ]
+        cast(
+            forms.ModelChoiceField, self.fields["gebiedsteam"]
+        ).queryset = Gebiedsteam.objects.filter(gemeente_id=pilot.gemeente_id)
 
 
 class MaandrapportageForm(forms.Form):
@@ -50,10 +53,11 @@ class MaandrapportageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.pilot, self.vandaag = pilot, vandaag
         jaren = range(pilot.startdatum.year, min(pilot.einddatum.year, vandaag.year) + 1)
-        self.fields["jaar"].choices = [(j, str(j)) for j in jaren]
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = [(j, str(j)) for j in jaren]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         jaar, maand = data.get("jaar"), data.get("maand")
         if jaar and maand and date(jaar, maand, 1) > self.vandaag:
             self.add_error("maand", "Deze maand is nog niet begonnen.")
@@ -74,7 +78,7 @@ class VerantwoordingForm(forms.Form):
     def __init__(self, *args, pilot, **kwargs):
         super().__init__(*args, **kwargs)
         jaren = range(pilot.startdatum.year, pilot.einddatum.year + 1)
-        self.fields["periode"].choices = [("pilot", "De hele pilot")] + [
+        cast(forms.ChoiceField, self.fields["periode"]).choices = [("pilot", "De hele pilot")] + [
             (str(j), f"Het jaar {j}") for j in jaren
         ]
 
@@ -92,7 +96,8 @@ class BegrotingForm(BedragBevestigenMixin, forms.Form):
         self.voeg_bevestiging_toe()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("post"):
             grens = selectors.begroting_bevestigingsgrens(self.pilot, data["post"], self.jaar)
             self.bedragen_bevestigen({"bedrag": grens})
@@ -119,7 +124,8 @@ class UitgaveForm(BedragBevestigenMixin, forms.Form):
         return tekst
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("post") and data.get("datum"):
             grens = selectors.uitgave_bevestigingsgrens(
                 self.pilot, data["post"], data["datum"].year

@@ -1,6 +1,8 @@
 """Forms of the dossier actions and the instrumentenwaaier. They validate and normalise; the
 services in ``trajecten.services`` do the writing."""
 
+from typing import Any, cast
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -69,7 +71,9 @@ class ContactmomentForm(VersieForm):
         self.fields["datum"].initial = _nu()
         if hasattr(traject, "nazorgplan"):
             self.fields["soort"].initial = Contactmoment.Soort.NAZORG
-            self.fields["nazorgcontact"].queryset = Nazorgcontact.objects.filter(
+            cast(
+                forms.ModelChoiceField, self.fields["nazorgcontact"]
+            ).queryset = Nazorgcontact.objects.filter(
                 plan__traject=traject, contactmoment__isnull=True
             )
         else:
@@ -130,15 +134,17 @@ class VervolgtrajectForm(VersieForm):
         self.fields["afgesproken_op"].initial = timezone.localdate()
         gemeente = traject.pilot.gemeente_id
         # The receiving accountmanager is a partner contact of the WerkCorporatie.
-        self.fields["accountmanager"].queryset = Gebruiker.objects.filter(
+        cast(
+            forms.ModelChoiceField, self.fields["accountmanager"]
+        ).queryset = Gebruiker.objects.filter(
             is_active=True,
             organisatie__soort=Organisatie.Soort.WERKBEDRIJF,
             groups__name=Rol.PARTNER,
             gemeenten=gemeente,
         ).distinct()
-        self.fields["onderwijsinstelling"].queryset = Organisatie.objects.filter(
-            soort=Organisatie.Soort.ONDERWIJS
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["onderwijsinstelling"]
+        ).queryset = Organisatie.objects.filter(soort=Organisatie.Soort.ONDERWIJS)
 
 
 class OverdrachtForm(VersieForm):
@@ -165,17 +171,19 @@ class OverdrachtForm(VersieForm):
         super().__init__(*args, **kwargs)
         self.fields["overgedragen_op"].initial = _nu()
         # Only organisations and partners serving the traject's own gemeente.
-        self.fields["naar_organisatie"].queryset = Organisatie.objects.filter(
-            gemeenten=traject.pilot.gemeente_id
-        ).distinct()
-        self.fields["naar_persoon"].queryset = (
+        cast(
+            forms.ModelChoiceField, self.fields["naar_organisatie"]
+        ).queryset = Organisatie.objects.filter(gemeenten=traject.pilot.gemeente_id).distinct()
+        cast(forms.ModelChoiceField, self.fields["naar_persoon"]).queryset = (
             Gebruiker.objects.filter(
                 is_active=True, groups__name=Rol.PARTNER, gemeenten=traject.pilot.gemeente_id
             )
             .select_related("organisatie")
             .distinct()
         )
-        self.fields["naar_persoon"].label_from_instance = lambda u: f"{u} ({u.organisatie})"
+        cast(Any, self.fields["naar_persoon"]).label_from_instance = lambda u: (
+            f"{u} ({u.organisatie})"
+        )
         vervolg = getattr(traject, "vervolgtraject", None)
         if vervolg and vervolg.onderwijsinstelling_id:
             self.fields["naar_organisatie"].initial = vervolg.onderwijsinstelling_id
@@ -221,7 +229,8 @@ class BeeindigenForm(VersieForm):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("reden") == EindeReden.ANDERS and not (data.get("toelichting") or "").strip():
             self.add_error("toelichting", "Licht de reden 'anders' kort toe.")
         return data
@@ -244,14 +253,19 @@ class InzetForm(BedragBevestigenMixin, VersieForm):
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = Instrument.objects.filter(
+        cast(
+            forms.ModelChoiceField, self.fields["instrument"]
+        ).queryset = Instrument.objects.filter(
             Q(gemeente__isnull=True) | Q(gemeente_id=traject.pilot.gemeente_id), actief=True
         ).select_related("aanbieder")
-        self.fields["instrument"].label_from_instance = lambda i: f"{i.naam} ({i.aanbieder})"
+        cast(Any, self.fields["instrument"]).label_from_instance = lambda i: (
+            f"{i.naam} ({i.aanbieder})"
+        )
         self.voeg_bevestiging_toe()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, eind = data.get("startdatum"), data.get("einddatum")
         if start and eind and eind < start:
             self.add_error("einddatum", "De einddatum ligt vóór de startdatum.")
@@ -271,7 +285,8 @@ class InzetWijzigenForm(BedragBevestigenMixin, VersieForm):
         self.voeg_bevestiging_toe()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         grens = inzet_bevestigingsgrens(self.instrument)
         self.bedragen_bevestigen({"kosten_werkelijk": grens})
         return data
@@ -332,7 +347,7 @@ class InstrumentForm(BedragBevestigenMixin, forms.ModelForm):
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        veld = self.fields["gemeente"]
+        veld = cast(forms.ModelChoiceField, self.fields["gemeente"])
         if not user.is_superuser:
             veld.queryset = Gemeente.objects.filter(pk__in=user.gemeente_ids)
             veld.required = True
@@ -341,6 +356,7 @@ class InstrumentForm(BedragBevestigenMixin, forms.ModelForm):
         self.voeg_bevestiging_toe()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         self.bedragen_bevestigen({"kosten_indicatie": instrument_bevestigingsgrens()})
         return data

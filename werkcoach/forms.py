@@ -16,7 +16,8 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class LogZoekForm(forms.Form):
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         van, tot = data.get("van"), data.get("tot")
         if van and tot and van > tot:
             self.add_error("tot", "De einddatum ligt vóór de begindatum.")

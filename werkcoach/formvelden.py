@@ -133,6 +133,7 @@ class DatumTijdField(forms.DateTimeField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        moment: datetime | None
         if isinstance(value, datetime):
             moment = value
         elif isinstance(value, date):
@@ -142,6 +143,8 @@ class DatumTijdField(forms.DateTimeField):
                 moment = parse_datetime(value.strip()) or BaseTemporalField.to_python(self, value)
             except ValueError:
                 raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if moment is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         if timezone.is_naive(moment):
             # Through UTC, so that a time in the gap becomes the real moment it stands for.
             lokaal = moment.replace(tzinfo=timezone.get_current_timezone())

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_GET
 
 from werkcoach.models import Rol
 from werkcoach.startpagina import startpagina_context
+from werkcoach.typen import AuthenticatedHttpRequest
 
 
 @login_required
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A role-specific start page: what each person needs first."""
     context = startpagina_context(request.user)
     return render(request, "werkcoach/start.html", context)

@@ -216,3 +216,25 @@ def test_a_move_cannot_be_dated_before_the_previous_one(wereld):
             door=wereld.werkcoach,
             op=traject.fase_sinds - timedelta(days=1),
         )
+
+
+def test_a_step_typed_in_the_minute_of_the_previous_one_follows_it(wereld):
+    traject = breng_naar(wereld, Fase.GESPREK)
+    gesprek_vastleggen(
+        traject=traject, door=wereld.werkcoach, gehouden_op=timezone.now(), verslag="x"
+    )
+    vorige = timezone.now().replace(second=30, microsecond=0) - timedelta(minutes=1)
+    Traject.objects.filter(pk=traject.pk).update(fase_sinds=vorige)
+    traject.refresh_from_db()
+    with pytest.raises(ValidationError, match="eerder"):  # the minute before is refused
+        traject_advance(
+            traject=traject,
+            naar=Fase.ORIENTATIE,
+            door=wereld.werkcoach,
+            op=vorige.replace(second=0) - timedelta(minutes=1),
+        )
+    # The form sends whole minutes: 12:04 for a step made right after one at 12:04:30.
+    traject = traject_advance(
+        traject=traject, naar=Fase.ORIENTATIE, door=wereld.werkcoach, op=vorige.replace(second=0)
+    )
+    assert traject.fase == Fase.ORIENTATIE and traject.fase_sinds == vorige

@@ -37,7 +37,8 @@ class GesprekPlannenForm(forms.Form):
         return dag
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("datum") and data.get("tijd"):
             moment = timezone.make_aware(datetime.combine(data["datum"], data["tijd"]))
             if moment < timezone.now():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -27,17 +27,18 @@ from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Rol
+from werkcoach.typen import AuthenticatedHttpRequest
 from werkcoach.werkdagen import feestdagen_voor
 
 PER_PAGINA = 50
 
 
-def _eigen_aanmelding(request: HttpRequest, pk: int) -> Aanmelding:
+def _eigen_aanmelding(request: AuthenticatedHttpRequest, pk: int) -> Aanmelding:
     return get_object_or_404(selectors.aanmeldingen_met_traject(request.user), pk=pk)
 
 
 @rol_vereist(Rol.SOCIAAL_WERKER)
-def mijn_aanmeldingen(request: HttpRequest) -> HttpResponse:
+def mijn_aanmeldingen(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = selectors.aanmeldingen_met_traject(request.user).order_by("-aangemeld_op", "-pk")
     alleen_eigen = request.GET.get("van") == "mij"
     if alleen_eigen:
@@ -60,7 +61,7 @@ def mijn_aanmeldingen(request: HttpRequest) -> HttpResponse:
 
 @rol_vereist(Rol.SOCIAAL_WERKER, Rol.WERKCOACH)
 def aanmelding_detail(
-    request: HttpRequest, pk: int, afwijzen_form=None, intrekken_form=None
+    request: AuthenticatedHttpRequest, pk: int, afwijzen_form=None, intrekken_form=None
 ) -> HttpResponse:
     aanmelding = _eigen_aanmelding(request, pk)
     is_werkcoach = request.user.heeft_rol(Rol.WERKCOACH)
@@ -117,7 +118,7 @@ def _termijn(aanmelding: Aanmelding, traject) -> selectors.Reactietermijn | None
 
 @rol_vereist(Rol.SOCIAAL_WERKER, Rol.WERKCOACH)
 @require_POST
-def toestemming_intrekken_view(request: HttpRequest, pk: int) -> HttpResponse:
+def toestemming_intrekken_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The resident withdraws consent (AVG art. 7): recorded with who and when; an open traject
     ends with that reason. What must be kept stays, marked."""
     aanmelding = _eigen_aanmelding(request, pk)
@@ -137,7 +138,7 @@ def toestemming_intrekken_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @rol_vereist(Rol.WERKCOACH)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = selectors.inbox(request.user)
     getoond = [*context["nieuw"], *context["aangenomen"]]
     audit_log_many(
@@ -152,7 +153,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @rol_vereist(Rol.WERKCOACH)
 @require_POST
-def aanmelding_accepteren_view(request: HttpRequest, pk: int) -> HttpResponse:
+def aanmelding_accepteren_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     aanmelding = _eigen_aanmelding(request, pk)
     try:
         aanmelding_accepteren(aanmelding=aanmelding, door=request.user)
@@ -169,7 +170,7 @@ def aanmelding_accepteren_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @rol_vereist(Rol.WERKCOACH)
 @require_POST
-def aanmelding_afwijzen_view(request: HttpRequest, pk: int) -> HttpResponse:
+def aanmelding_afwijzen_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     aanmelding = _eigen_aanmelding(request, pk)
     form = AfwijzenForm(request.POST)
     if form.is_valid():
@@ -194,7 +195,7 @@ def aanmelding_afwijzen_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @rol_vereist(Rol.WERKCOACH)
 @require_POST
-def eerste_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def eerste_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     aanmelding = _eigen_aanmelding(request, pk)
     if aanmelding.status not in (Aanmelding.Status.NIEUW, Aanmelding.Status.GEACCEPTEERD):
         messages.error(request, "Deze aanmelding is afgesloten; er is niets vastgelegd.")
@@ -206,7 +207,7 @@ def eerste_contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @rol_vereist(Rol.WERKCOACH)
-def gesprek_plannen_view(request: HttpRequest, pk: int) -> HttpResponse:
+def gesprek_plannen_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     aanmelding = _eigen_aanmelding(request, pk)
     traject = getattr(aanmelding, "traject", None)
     if traject is None or traject.fase != Fase.GESPREK or traject.gesprek_gehouden_op:

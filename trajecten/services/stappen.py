@@ -29,6 +29,12 @@ def _controleer_voorwaarden(traject: Traject, naar: str) -> None:
         raise NietToegestaneOvergang(weigering)
 
 
+def _in_minuut_van(op: datetime, vorige: datetime) -> bool:
+    """``op`` carries minutes only (as the dossier's date-time inputs send it) and names the
+    minute in which ``vorige`` happened."""
+    return op.second == 0 and op.microsecond == 0 and op == vorige.replace(second=0, microsecond=0)
+
+
 def _verplaats(
     traject: Traject, *, naar: str, door: Gebruiker, op: datetime, toelichting: str = ""
 ) -> Traject:
@@ -37,7 +43,10 @@ def _verplaats(
             f"Van {traject.get_fase_display()} naar {Fase(naar).label} is geen toegestane stap."
         )
     if op < traject.fase_sinds:
-        raise ValidationError("Een stap kan niet eerder liggen dan de vorige stap.")
+        if not _in_minuut_van(op, traject.fase_sinds):
+            raise ValidationError("Een stap kan niet eerder liggen dan de vorige stap.")
+        # A time typed in whole minutes, in the minute of the previous step: right after it.
+        op = traject.fase_sinds
     Faseovergang.objects.create(
         traject=traject,
         van_fase=traject.fase,

@@ -2,12 +2,12 @@
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
+from werkcoach.typen import AuthenticatedHttpRequest
 
 PER_PAGINA = 25
 
 
-def querystring(request: HttpRequest, **wijzig) -> str:
+def querystring(request: AuthenticatedHttpRequest, **wijzig) -> str:
     params = request.GET.copy()
     for key, value in wijzig.items():
         params.pop(key, None)

@@ -1,7 +1,7 @@
 """The werkcoach's caseload: residents with their step, next action and marks."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,11 +11,12 @@ from trajecten.views._lijst import PER_PAGINA, querystring
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log_many
 from werkcoach.models import Rol
+from werkcoach.typen import AuthenticatedHttpRequest
 
 
 @rol_vereist(Rol.WERKCOACH)
 @require_GET
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     filter_ = CaseloadFilter(
         request.GET, queryset=selectors.caseload(request.user), user=request.user
     )

@@ -3,7 +3,7 @@ klantreis (offered as the klantreis table allows; htmx partials)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +20,11 @@ from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
+from werkcoach.typen import AuthenticatedHttpRequest
 from werkcoach.werkdagen import feestdagen_voor
 
 
-def _dossier_of_404(request: HttpRequest, pk: int) -> Traject:
+def _dossier_of_404(request: AuthenticatedHttpRequest, pk: int) -> Traject:
     try:
         return selectors.dossier_traject(request.user, pk)
     except Traject.DoesNotExist:
@@ -121,7 +122,7 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
 
 @rol_vereist(Rol.WERKCOACH)
 @require_GET
-def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     traject = _dossier_of_404(request, pk)
     audit_log(
         actie=Actie.BEKIJKEN,
@@ -278,7 +279,7 @@ def _traject_voor_actie(request, pk) -> Traject:
 
 @rol_vereist(Rol.WERKCOACH)
 @require_POST
-def dossier_actie(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
+def dossier_actie(request: AuthenticatedHttpRequest, pk: int, actie: str) -> HttpResponse:
     traject = _traject_voor_actie(request, pk)
     definitie = ACTIES[actie]
     form = definitie.formulier(request.POST, traject=traject, prefix=actie)
@@ -296,7 +297,7 @@ def dossier_actie(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
 
 @rol_vereist(Rol.WERKCOACH)
 @require_POST
-def inzet_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+def inzet_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inzet = get_object_or_404(
         Inzet.objects.filter(
             traject__in=Traject.objects.voor_gebruiker(request.user)
@@ -320,7 +321,7 @@ def inzet_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @rol_vereist(Rol.WERKCOACH)
 @require_POST
-def persoon_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+def persoon_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     traject = _traject_voor_actie(request, pk)
     inwoner = traject.inwoner
     form = forms.InwonerForm(request.POST, instance=inwoner, prefix="persoon")

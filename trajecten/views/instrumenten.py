@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -15,6 +15,7 @@ from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Logregel, Rol
+from werkcoach.typen import AuthenticatedHttpRequest
 
 CATALOGUS_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER, Rol.SOCIAAL_WERKER)
 
@@ -23,7 +24,7 @@ EXPORT_ROLLEN = (Rol.WERKCOACH, Rol.BEHEERDER, Rol.PROJECTLEIDER)
 
 @rol_vereist(*CATALOGUS_ROLLEN)
 @require_GET
-def instrumenten(request: HttpRequest) -> HttpResponse:
+def instrumenten(request: AuthenticatedHttpRequest) -> HttpResponse:
     filter_ = InstrumentFilter(
         request.GET, queryset=selectors.instrumenten_voor_gebruiker(request.user)
     )
@@ -45,7 +46,7 @@ def instrumenten(request: HttpRequest) -> HttpResponse:
 
 @rol_vereist(*CATALOGUS_ROLLEN)
 @require_GET
-def instrument(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(selectors.instrumenten_voor_gebruiker(request.user), pk=pk)
     mag_beheren = request.user.heeft_rol(Rol.BEHEERDER)
     geschiedenis = (
@@ -85,17 +86,17 @@ def _instrument_bewaren(request, obj: Instrument | None):
 
 
 @rol_vereist(Rol.BEHEERDER)
-def instrument_nieuw(request: HttpRequest) -> HttpResponse:
+def instrument_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _instrument_bewaren(request, None)
 
 
 @rol_vereist(Rol.BEHEERDER)
-def instrument_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(selectors.instrumenten_voor_gebruiker(request.user), pk=pk)
     return _instrument_bewaren(request, obj)
 
 
-def _export(request: HttpRequest, exporter) -> HttpResponse:
+def _export(request: AuthenticatedHttpRequest, exporter) -> HttpResponse:
     rijen = selectors.instrumenten_voor_gebruiker(request.user).order_by("naam", "pk")
     bestandsnaam, soort, inhoud = exporter(rijen)
     audit_log(
@@ -111,11 +112,11 @@ def _export(request: HttpRequest, exporter) -> HttpResponse:
 
 @rol_vereist(*EXPORT_ROLLEN)
 @require_GET
-def instrumenten_csv(request: HttpRequest) -> HttpResponse:
+def instrumenten_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _export(request, exports.catalogus_csv)
 
 
 @rol_vereist(*EXPORT_ROLLEN)
 @require_GET
-def instrumenten_xlsx(request: HttpRequest) -> HttpResponse:
+def instrumenten_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _export(request, exports.catalogus_xlsx)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -13,11 +13,12 @@ from trajecten.views._lijst import PER_PAGINA
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log_many
 from werkcoach.models import Rol
+from werkcoach.typen import AuthenticatedHttpRequest
 
 
 @rol_vereist(Rol.PARTNER, Rol.WERKCOACH)
 @require_GET
-def overdrachten(request: HttpRequest) -> HttpResponse:
+def overdrachten(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = selectors.overdrachten_voor_gebruiker(request.user).order_by(
         "bevestigd_op", "-overgedragen_op"
     )
@@ -44,7 +45,7 @@ def overdrachten(request: HttpRequest) -> HttpResponse:
 
 @rol_vereist(Rol.PARTNER)
 @require_POST
-def overdracht_bevestigen(request: HttpRequest, pk: int) -> HttpResponse:
+def overdracht_bevestigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     overdracht = get_object_or_404(selectors.overdrachten_voor_gebruiker(request.user), pk=pk)
     try:
         services.overdracht_bevestigen(overdracht=overdracht, door=request.user)
