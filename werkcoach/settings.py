@@ -153,6 +153,12 @@ WERKCOACH_2FA_VERPLICHT = env_bool("WERKCOACH_2FA_VERPLICHT", PRODUCTION)
 if PRODUCTION and not WERKCOACH_2FA_VERPLICHT:
     raise ImproperlyConfigured("WERKCOACH_2FA_VERPLICHT cannot be switched off in production.")
 OTP_TOTP_ISSUER = "werkcoach in de wijk"
+# No admin page ever shows a device's secret (the device admins are not registered either).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A second factor is enrolled only through a one-time link e-mailed to the user (new account,
+# reset by beheer, password set by someone else): minutes the link, and once opened the
+# enrolment, stays valid.
+WERKCOACH_INSCHRIJFLINK_GELDIG = int(env("WERKCOACH_INSCHRIJFLINK_GELDIG", "30"))
 WERKCOACH_RESERVECODES_AANTAL = 10
 
 # Brute-force lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username

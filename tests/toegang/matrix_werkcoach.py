@@ -6,6 +6,7 @@ from tests.toegang.matrix import (
     NIET_GEVONDEN,
     NIET_INGELOGD,
     OK,
+    ONGELDIG,
     per_rol,
     rij,
 )
@@ -22,9 +23,18 @@ MATRIX = {
     "gezondheid": rij(overig=OK),
     # Two-factor login. The matrix runs with WERKCOACH_2FA_VERPLICHT off (the embedded setup);
     # tests/werkcoach/test_tweefactor.py proves the enforcement with it on.
-    # A POST without a code starts the set-up of one's own (unconfirmed) device: 200.
+    # Without the e-mailed link (nobody here has one) the page offers to send one: 200, and
+    # a POST without ``link_aanvragen`` sends nothing and creates no device.
     "tweefactor:instellen": rij(
         anoniem=NAAR_LOGIN, overig=OK, post=per_rol(anoniem=NAAR_LOGIN, overig=OK)
+    ),
+    # The e-mailed enrolment link: a GET asks to confirm (200); the POST of an unknown or used
+    # token is refused on the page (400) and changes nothing.
+    "tweefactor:inschrijven": rij(
+        kwargs={"token": "inschrijflink.token"},
+        anoniem=NAAR_LOGIN,
+        overig=OK,
+        post=per_rol(anoniem=NAAR_LOGIN, overig=ONGELDIG),
     ),
     # Nobody here has a device or a verified second factor: sent to set one up.
     "tweefactor:controleren": rij(overig=NAAR_LOGIN),
@@ -107,4 +117,10 @@ def objecten(wereld, basis):
         omschrijving="Een instrument van de gemeente zelf.",
         gemeente=wereld.nop,
     )
-    return {"gebruiker": wereld.sociaal_werker_b, "vrij_instrument": vrij}
+    from types import SimpleNamespace
+
+    return {
+        "gebruiker": wereld.sociaal_werker_b,
+        "vrij_instrument": vrij,
+        "inschrijflink": SimpleNamespace(token="geen-geldige-link"),
+    }
