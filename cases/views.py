@@ -17,10 +17,12 @@ from cases.models import Aanmelding, Inwoner
 from cases.services import (
     AanmeldingAlBehandeld,
     DubbeleInwoner,
+    TeVaakGecontroleerd,
     aanmelding_accepteren,
     aanmelding_afwijzen,
     aanmelding_create,
     aanmelding_eerste_contact,
+    dubbelcontrole_tellen,
     gesprek_inplannen,
     inwoner_aanvullen,
     toestemming_intrekken,
@@ -66,8 +68,16 @@ def _dubbelen_te_tonen(request: HttpRequest, d: dict, kandidaten: list[Inwoner])
 def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
     dubbelen: list[Inwoner] = []
     verborgen_dubbel = False
+    status = 200
     if request.method == "POST":
         form = AanmeldingForm(request.POST, user=request.user)
+        if form.is_valid():
+            # Every submitted referral runs the duplicate check: counted before it runs.
+            try:
+                dubbelcontrole_tellen(gebruiker=request.user)
+            except TeVaakGecontroleerd as exc:
+                form.add_error(None, exc.messages)
+                status = 429
         if form.is_valid():
             resultaat = _aanmelden(request, form)
             if isinstance(resultaat, Aanmelding):
@@ -81,7 +91,18 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
                 # Only residents the referrer may see are shown; for anyone else a neutral
                 # message, and nothing is saved (see ``_dubbelen_te_tonen``).
                 dubbelen = _dubbelen_te_tonen(request, form.cleaned_data, resultaat)
-                verborgen_dubbel = len(dubbelen) < len(resultaat)
+                verborgen = [i.pk for i in resultaat if i not in dubbelen]
+                verborgen_dubbel = bool(verborgen)
+                if verborgen:
+                    # Not shown, but recorded: who tested which resident's details.
+                    audit_log_many(
+                        actie=Actie.DUBBELCONTROLE,
+                        doel=Doel.VERWIJZING,
+                        request=request,
+                        inwoner_ids=verborgen,
+                        omschrijving="Aanmelding kwam overeen met een inwoner buiten het "
+                        "bereik van de verwijzer; niets getoond.",
+                    )
                 if dubbelen:
                     audit_log_many(
                         actie=Actie.BEKIJKEN,
@@ -105,7 +126,7 @@ def aanmelding_nieuw(request: HttpRequest) -> HttpResponse:
             "verborgen_dubbel": verborgen_dubbel,
             "geen_team": not request.user.gebiedsteam_ids,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors and status == 200 else status,
     )
 
 

@@ -262,6 +262,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
 }
+# The duplicate check of a referral (same BSN, or same name and birth date) tells that a
+# resident may be known: at most this many checks per sociaal werker per window (seconds), so
+# it cannot be used to test BSNs in bulk. Counted in Django's cache.
+WERKCOACH_DUBBELCONTROLE_LIMIET = int(env("WERKCOACH_DUBBELCONTROLE_LIMIET", "30"))
+WERKCOACH_DUBBELCONTROLE_VENSTER = int(env("WERKCOACH_DUBBELCONTROLE_VENSTER", str(60 * 60)))
 # Retention term for a file without a configured term for its outcome (functioneel beheer sets
 # the terms per outcome on the page "Bewaartermijnen").
 WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN = int(env("WERKCOACH_BEWAARTERMIJN_MAANDEN", "24"))
