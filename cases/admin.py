@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from cases.models import Aanmelding
+from werkcoach.beheer import GemeenteBeheerMixin
 
 
 @admin.register(Aanmelding)
-class AanmeldingAdmin(admin.ModelAdmin):
+class AanmeldingAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
     list_display = ["pk", "gemeente", "gebiedsteam", "status", "aangemeld_op"]
     list_filter = ["gemeente", "gebiedsteam", "status"]
     date_hierarchy = "aangemeld_op"

@@ -45,6 +45,37 @@ class DubbeleInwoner(ValidationError):
         )
 
 
+class TeVaakGecontroleerd(ValidationError):
+    """The referrer ran the duplicate check too often in a short time."""
+
+    def __init__(self, minuten: int):
+        super().__init__(
+            "U heeft in korte tijd erg veel aanmeldingen gecontroleerd. Om misbruik van "
+            f"BSN-nummers te voorkomen kunt u over {minuten} minuten weer een aanmelding "
+            "versturen. Er is niets opgeslagen.",
+            code="te_vaak",
+        )
+
+
+def dubbelcontrole_tellen(*, gebruiker: Gebruiker) -> None:
+    """Count one duplicate check of ``gebruiker`` (a fixed window in Django's cache); raise
+    ``TeVaakGecontroleerd`` beyond ``WERKCOACH_DUBBELCONTROLE_LIMIET`` per window. Without
+    a limit the check would tell, BSN after BSN, which residents the gemeente knows."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    venster = settings.WERKCOACH_DUBBELCONTROLE_VENSTER
+    sleutel = f"werkcoach:dubbelcontrole:{gebruiker.pk}"
+    cache.add(sleutel, 0, timeout=venster)
+    try:
+        aantal = cache.incr(sleutel)
+    except ValueError:  # expired between add and incr
+        cache.set(sleutel, 1, timeout=venster)
+        aantal = 1
+    if aantal > settings.WERKCOACH_DUBBELCONTROLE_LIMIET:
+        raise TeVaakGecontroleerd(max(1, venster // 60))
+
+
 class AanmeldingAlBehandeld(ValidationError):
     def __init__(self, aanmelding: Aanmelding):
         super().__init__(

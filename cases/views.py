@@ -13,7 +13,9 @@ from cases.forms import AanmeldingForm
 from cases.models import Aanmelding, Inwoner
 from cases.services import (
     DubbeleInwoner,
+    TeVaakGecontroleerd,
     aanmelding_create,
+    dubbelcontrole_tellen,
     inwoner_aanvullen,
 )
 from cases.tasks import mail_nieuwe_aanmelding, na_commit
@@ -46,8 +48,16 @@ def _dubbelen_te_tonen(
 def aanmelding_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     dubbelen: list[Inwoner] = []
     verborgen_dubbel = False
+    status = 200
     if request.method == "POST":
         form = AanmeldingForm(request.POST, user=request.user)
+        if form.is_valid():
+            # Every submitted referral runs the duplicate check: counted before it runs.
+            try:
+                dubbelcontrole_tellen(gebruiker=request.user)
+            except TeVaakGecontroleerd as exc:
+                form.add_error(None, exc.messages)
+                status = 429
         if form.is_valid():
             resultaat = _aanmelden(request, form)
             if isinstance(resultaat, Aanmelding):
@@ -61,7 +71,18 @@ def aanmelding_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
                 # Only residents the referrer may see are shown; for anyone else a neutral
                 # message, and nothing is saved (see ``_dubbelen_te_tonen``).
                 dubbelen = _dubbelen_te_tonen(request, form.cleaned_data, resultaat)
-                verborgen_dubbel = len(dubbelen) < len(resultaat)
+                verborgen = [i.pk for i in resultaat if i not in dubbelen]
+                verborgen_dubbel = bool(verborgen)
+                if verborgen:
+                    # Not shown, but recorded: who tested which resident's details.
+                    audit_log_many(
+                        actie=Actie.DUBBELCONTROLE,
+                        doel=Doel.VERWIJZING,
+                        request=request,
+                        inwoner_ids=verborgen,
+                        omschrijving="Aanmelding kwam overeen met een inwoner buiten het "
+                        "bereik van de verwijzer; niets getoond.",
+                    )
                 if dubbelen:
                     audit_log_many(
                         actie=Actie.BEKIJKEN,
@@ -85,7 +106,7 @@ def aanmelding_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
             "verborgen_dubbel": verborgen_dubbel,
             "geen_team": not request.user.gebiedsteam_ids,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors and status == 200 else status,
     )
 
 

@@ -81,6 +81,16 @@ def _taken_in_proces(request):
 
 
 @pytest.fixture(autouse=True)
+def _lege_cache():
+    """Counters in the cache (the rate limit of the duplicate check) start at zero per test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _snelle_wachtwoorden(settings):
     """Hashing with production strength costs seconds per user; tests don't need it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

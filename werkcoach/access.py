@@ -155,3 +155,111 @@ def rol_vereist(*rollen: str):
         return wrapper
 
     return decorator
+
+
+# --- Functioneel beheer -----------------------------------------------------------------------
+# A beheerder manages the gemeente-owned settings and the users of their own gemeenten only.
+# Objects that no single gemeente owns (the Gemeente records, regional entries) are for a
+# superuser. The admin (``werkcoach.beheer.GemeenteBeheerMixin``) applies these rules.
+
+
+def beheert_alles(user) -> bool:
+    """A superuser manages every gemeente and the regional objects."""
+    return _actief(user) and bool(user.is_superuser)
+
+
+def beheer_gemeente_ids(user) -> frozenset[int]:
+    """The gemeenten a functioneel beheerder manages (for a superuser: not limited, see
+    ``beheert_alles``)."""
+    if not _actief(user) or not user.heeft_rol(Rol.BEHEERDER):
+        return frozenset()
+    return gemeente_ids(user)
+
+
+def beheer_gemeenten_q(user, veld: str = "gemeente") -> Q:
+    """Objects whose gemeente (``veld``, a foreign key or many-to-many path) the user manages.
+    For a many-to-many path a row may repeat: filter with ``pk__in`` on a subquery."""
+    if beheert_alles(user):
+        return Q()
+    ids = beheer_gemeente_ids(user)
+    return Q(**{f"{veld}__in": ids}) if ids else NIETS
+
+
+def _gebruiker_gemeente_ids(gebruiker) -> frozenset[int]:
+    return frozenset(gebruiker.gemeenten.values_list("pk", flat=True))
+
+
+def gebruikers_beheer_q(user) -> Q:
+    """Users a beheerder may open in beheer: those sharing a managed gemeente, plus those
+    without a gemeente (just created). Never a superuser."""
+    if beheert_alles(user):
+        return Q()
+    ids = beheer_gemeente_ids(user)
+    if not ids:
+        return NIETS
+    gebruiker = _model("werkcoach", "Gebruiker")
+    gedeeld = gebruiker.objects.filter(gemeenten__in=ids).values("pk")
+    zonder = gebruiker.objects.filter(gemeenten__isnull=True).values("pk")
+    return Q(is_superuser=False) & (Q(pk__in=gedeeld) | Q(pk__in=zonder))
+
+
+def beheert_gebruiker_volledig(user, gebruiker) -> bool:
+    """Every gemeente of ``gebruiker`` is managed by ``user``. Rights that reach into all of an
+    account's gemeenten (its roles, its password, its second factor) need this: otherwise a
+    beheerder of one gemeente could act in another through a shared account."""
+    if beheert_alles(user):
+        return True
+    if not _actief(user) or gebruiker.is_superuser:
+        return False
+    ids = beheer_gemeente_ids(user)
+    return bool(ids) and _gebruiker_gemeente_ids(gebruiker) <= ids
+
+
+def _overname_mogelijk(user, gebruiker) -> bool:
+    """Setting a password or resetting a second factor hands the account to whoever receives
+    it: only for accounts entirely within the beheerder's gemeenten, and never for another
+    beheerder or a superuser."""
+    if beheert_alles(user):
+        return True
+    # The groups themselves, not ``heeft_rol``: an inactive beheerder is still one.
+    beheerder = gebruiker.groups.filter(name=Rol.BEHEERDER).exists()
+    if gebruiker.is_superuser or gebruiker.is_staff or beheerder:
+        return False
+    return beheert_gebruiker_volledig(user, gebruiker)
+
+
+def mag_wachtwoord_zetten(user, gebruiker) -> bool:
+    if _actief(user) and user.pk == gebruiker.pk:
+        return True  # one's own password
+    return _overname_mogelijk(user, gebruiker)
+
+
+def mag_tweede_factor_resetten(user, gebruiker) -> bool:
+    if _actief(user) and user.pk == gebruiker.pk and not user.is_superuser:
+        return False  # one's own reset goes through a colleague or the applicatiebeheerder
+    return _overname_mogelijk(user, gebruiker)
+
+
+# Where each gemeente-owned model keeps its gemeente: the scope of its beheer pages and of the
+# choices offered for it. A model not named here has no gemeente (superuser only).
+BEHEER_GEMEENTE_PAD = {
+    "werkcoach.gemeente": "pk",
+    "werkcoach.organisatie": "gemeenten",
+    "werkcoach.gebiedsteam": "gemeente",
+    "werkcoach.pilot": "gemeente",
+    "werkcoach.pilotjaardoel": "pilot__gemeente",
+    "werkcoach.feestdag": "gemeente",
+    "trajecten.instrument": "gemeente",
+    "cases.aanmelding": "gemeente",
+}
+
+
+def beheer_keuzes(user, model):
+    """The objects of ``model`` a beheerder may choose in a form (a gemeente, team, pilot or
+    organisation of their own gemeenten); ``None`` when the model is not gemeente-owned or the
+    user manages everything."""
+    pad = BEHEER_GEMEENTE_PAD.get(model._meta.label_lower)
+    if pad is None or beheert_alles(user):
+        return None
+    binnen = model._default_manager.filter(beheer_gemeenten_q(user, pad)).values("pk")
+    return model._default_manager.filter(pk__in=binnen)

@@ -1,9 +1,19 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django_otp.plugins.otp_static import admin as _static_admin  # noqa: F401 - registers first
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp import admin as _totp_admin  # noqa: F401 - registers first
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from werkcoach import access
 from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.beheer import GemeenteBeheerMixin
+from werkcoach.middleware import huidig_verzoek
 from werkcoach.models import (
     Feestdag,
     Gebiedsteam,
@@ -14,6 +24,11 @@ from werkcoach.models import (
     PilotJaardoel,
     Rol,
 )
+from werkcoach.services import (
+    gebruiker_in_beheer_aangemaakt,
+    tweede_factor_resetten,
+    wachtwoord_instellen,
+)
 
 # Fields only a superuser may see or set: with them a beheerder could grant any right.
 ALLEEN_SUPERUSER = ("is_superuser", "is_staff", "user_permissions")
@@ -22,13 +37,20 @@ EIGEN_SCOPE = ("groups", "gemeenten", "gebiedsteams")
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
+    """The gemeenten themselves: no single gemeente owns them, so a superuser only."""
+
+    gemeente_veld = None
     list_display = ["naam", "cbs_code"]
     search_fields = ["naam"]
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
+    """An organisation may serve several gemeenten: a beheerder sees those serving one of
+    theirs, changes only their own gemeenten in the list and keeps the others."""
+
+    behoud_onbeheerd = {"gemeenten": "pk"}
     list_display = ["naam", "soort"]
     list_filter = ["soort", "gemeenten"]
     search_fields = ["naam"]
@@ -36,17 +58,61 @@ class OrganisatieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gebiedsteam)
-class GebiedsteamAdmin(admin.ModelAdmin):
+class GebiedsteamAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
     list_display = ["naam", "organisatie", "gemeente"]
     list_filter = ["gemeente"]
     list_select_related = ["organisatie", "gemeente"]
 
 
+class BeheerWachtwoordForm(AdminPasswordChangeForm):
+    """The admin's "set password" form, saved through ``wachtwoord_instellen``: logged, and a
+    password set for someone else makes them enrol their second factor again."""
+
+    def clean(self):
+        cleaned = super().clean()
+        verzoek = huidig_verzoek()
+        door = verzoek.user if verzoek is not None else None
+        if door is not None and door.pk != self.user.pk and not self.user.email:
+            raise forms.ValidationError(
+                "Dit account heeft geen e-mailadres. Zonder e-mailadres kan de gebruiker de "
+                "tweestapsverificatie niet opnieuw instellen; laat eerst een e-mailadres "
+                "vastleggen."
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        verzoek = huidig_verzoek()
+        return wachtwoord_instellen(
+            gebruiker=self.user,
+            wachtwoord=(
+                self.cleaned_data["password1"] if self.cleaned_data["set_usable_password"] else None
+            ),
+            door=verzoek.user if verzoek is not None else None,
+            request=verzoek,
+        )
+
+
 @admin.register(Gebruiker)
-class GebruikerAdmin(UserAdmin):
+class GebruikerAdmin(GemeenteBeheerMixin, UserAdmin):
+    gemeente_veld = "gemeenten"
+    gemeente_verplicht = False  # a new account has no gemeente yet
+    behoud_onbeheerd = {"gemeenten": "pk", "gebiedsteams": "gemeente"}
+    change_password_form = BeheerWachtwoordForm
+    actions = ["tweede_factor_resetten"]
     list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
     list_filter = ["groups", "organisatie", "gemeenten", "is_active"]
     list_select_related = ["organisatie"]
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "email", "usable_password", "password1", "password2"),
+                "description": "De gebruiker krijgt op dit e-mailadres een eenmalige link om "
+                "de tweestapsverificatie in te stellen.",
+            },
+        ),
+    )
     fieldsets = (
         *UserAdmin.fieldsets,
         (
@@ -55,6 +121,9 @@ class GebruikerAdmin(UserAdmin):
         ),
     )
     filter_horizontal = ["groups", "user_permissions", "gemeenten", "gebiedsteams"]
+
+    def beheer_q(self, user):
+        return access.gebruikers_beheer_q(user)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -67,52 +136,54 @@ class GebruikerAdmin(UserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         velden = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+        if obj is None or request.user.is_superuser:
+            return velden
+        if obj.pk == request.user.pk:
             velden += EIGEN_SCOPE
+        elif not access.beheert_gebruiker_volledig(request.user, obj):
+            # Roles count in every gemeente of the account, also those of someone else.
+            velden.append("groups")
+        if obj.email:
+            # The enrolment link goes to this address: changing it would hand over the account.
+            velden.append("email")
         return velden
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        # Users sharing a gemeente with the beheerder, plus those without one (just created).
-        # Superusers are out of reach: a beheerder can neither edit nor reset them.
-        gedeeld = Gebruiker.objects.filter(
-            gemeenten__in=Gemeente.objects.filter(gebruikers=request.user)
-        ).values("pk")
-        zonder = Gebruiker.objects.filter(gemeenten__isnull=True).values("pk")
-        return qs.filter(is_superuser=False).filter(
-            models.Q(pk__in=gedeeld) | models.Q(pk__in=zonder)
-        )
-
-    def _binnen_bereik(self, request, obj) -> bool:
-        return request.user.is_superuser or (
-            not obj.is_superuser and self.get_queryset(request).filter(pk=obj.pk).exists()
-        )
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not self._binnen_bereik(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not self._binnen_bereik(request, obj):
-            return False
-        return super().has_delete_permission(request, obj)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":
             # Only the role groups: no ad-hoc group with hand-picked rights.
             kwargs["queryset"] = Group.objects.filter(name__in=Rol.values).order_by("name")
-        if db_field.name in ("gemeenten", "gebiedsteams") and not request.user.is_superuser:
-            # A beheerder hands out only the gemeenten they manage themselves.
-            gemeenten = request.user.gemeenten.all()
-            kwargs["queryset"] = (
-                gemeenten
-                if db_field.name == "gemeenten"
-                else Gebiedsteam.objects.filter(gemeente__in=gemeenten)
-            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def user_change_password(self, request, id, form_url=""):
+        gebruiker = self.get_object(request, unquote(id))
+        if not access.mag_wachtwoord_zetten(request.user, gebruiker):
+            raise PermissionDenied("U mag het wachtwoord van dit account niet instellen.")
+        return super().user_change_password(request, id, form_url)
+
+    @admin.action(
+        description="Tweede factor resetten (nieuwe inschrijflink per e-mail)",
+        permissions=["change"],
+    )
+    def tweede_factor_resetten(self, request, queryset):
+        gelukt, geweigerd = [], []
+        for gebruiker in queryset:
+            try:
+                tweede_factor_resetten(gebruiker=gebruiker, door=request.user, request=request)
+            except ValidationError as exc:
+                geweigerd.append(f"{gebruiker.get_username()}: {' '.join(exc.messages)}")
+            else:
+                gelukt.append(gebruiker.get_username())
+        if gelukt:
+            self.message_user(
+                request,
+                "Tweede factor gereset voor "
+                + ", ".join(gelukt)
+                + ". De gebruiker krijgt een inschrijflink per e-mail; lopende sessies zijn "
+                "beëindigd.",
+                messages.SUCCESS,
+            )
+        for melding in geweigerd:
+            self.message_user(request, melding, messages.ERROR)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -136,6 +207,8 @@ class GebruikerAdmin(UserAdmin):
             omschrijving=f"Gebruiker {'gewijzigd' if change else 'aangemaakt'} in beheer"
             + (f" ({velden})." if velden else "."),
         )
+        if not change:
+            gebruiker_in_beheer_aangemaakt(gebruiker=obj, door=request.user, request=request)
 
     def delete_model(self, request, obj):
         audit_log(
@@ -154,14 +227,26 @@ class PilotJaardoelInline(admin.TabularInline):
 
 
 @admin.register(Pilot)
-class PilotAdmin(admin.ModelAdmin):
+class PilotAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
     list_display = ["naam", "gemeente", "startdatum", "einddatum"]
     list_filter = ["gemeente"]
     inlines = [PilotJaardoelInline]
 
 
 @admin.register(Feestdag)
-class FeestdagAdmin(admin.ModelAdmin):
+class FeestdagAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
+    """Holidays of the beheerder's gemeenten; the national ones (no gemeente) are shown
+    read-only and changed by a superuser."""
+
+    regionaal_zichtbaar = True
     list_display = ["datum", "naam", "gemeente"]
     list_filter = ["gemeente"]
     date_hierarchy = "datum"
+
+
+# Second factors are not managed here: a beheerder resets them with the action on the users
+# page (the user enrols again through an e-mailed link), and no page shows a secret. django-otp
+# registers its device admins; they are taken out for every role, superusers included.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

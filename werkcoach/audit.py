@@ -30,6 +30,8 @@ class Actie(models.TextChoices):
     INLOGGEN_MISLUKT = "inloggen_mislukt", "Inloggen mislukt"
     UITLOGGEN = "uitloggen", "Uitgelogd"
     RECHTEN = "rechten", "Rechten gewijzigd"
+    # A referral matched a resident the referrer may not see: nothing shown, but recorded.
+    DUBBELCONTROLE = "dubbelcontrole", "Dubbele inwoner gecontroleerd (niet getoond)"
 
 
 class Resultaat(models.TextChoices):

@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 _huidig_verzoek: ContextVar[HttpRequest | None] = ContextVar("huidig_verzoek", default=None)
 
@@ -37,6 +37,7 @@ VRIJ_ZONDER_TWEEDE_FACTOR = (
     "gezondheid",
     "tweefactor:controleren",
     "tweefactor:instellen",
+    "tweefactor:inschrijven",
     "sessie:verlengen",
 )
 
@@ -75,8 +76,11 @@ class TweeFactorMiddleware:
             else "/" + settings.STATIC_URL
         ):
             return False
-        vrij = {reverse(naam) for naam in VRIJ_ZONDER_TWEEDE_FACTOR}
-        return request.path not in vrij
+        try:
+            naam = resolve(request.path_info).view_name
+        except Resolver404:
+            return True
+        return naam not in VRIJ_ZONDER_TWEEDE_FACTOR
 
 
 def _veilig(pad: str) -> str:

@@ -232,6 +232,39 @@ class Feestdag(models.Model):
         return f"{self.naam} ({self.datum:%d-%m-%Y})"
 
 
+class Inschrijving(models.Model):
+    """A one-time link to enrol a second factor, sent only to the user's own e-mail address:
+    for a new account, after a reset by beheer, and after a password set by someone else. Only
+    the SHA-256 hash of the token is stored; a link is used once and is valid for
+    ``WERKCOACH_INSCHRIJFLINK_GELDIG`` minutes."""
+
+    class Reden(models.TextChoices):
+        NIEUW = "nieuw", "Nieuw account"
+        AANGEVRAAGD = "aangevraagd", "Aangevraagd door de gebruiker"
+        RESET = "reset", "Tweede factor gereset door beheer"
+        WACHTWOORD = "wachtwoord", "Wachtwoord ingesteld door beheer"
+
+    gebruiker = models.ForeignKey(
+        "werkcoach.Gebruiker", on_delete=models.CASCADE, related_name="inschrijvingen"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    reden = models.CharField(max_length=20, choices=Reden.choices)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        "werkcoach.Gebruiker", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verloopt_op = models.DateTimeField()
+    gebruikt_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "inschrijflink tweede factor"
+        verbose_name_plural = "inschrijflinks tweede factor"
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} ({self.get_reden_display()})"
+
+
 class LogregelQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Het verwerkingslog kan niet worden gewijzigd.")

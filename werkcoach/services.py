@@ -1,15 +1,30 @@
-"""Writes of the cross-cutting parts: roles, users, gemeenten and pilots."""
+"""Writes of the cross-cutting parts: roles, users, gemeenten and pilots, and the account
+security that beheer acts on (passwords set by someone else, second-factor resets and the
+one-time enrolment links)."""
 
+import hashlib
+import secrets
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
+from werkcoach import access
+from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.models import (
     Gebiedsteam,
     Gebruiker,
     Gemeente,
+    Inschrijving,
     Organisatie,
     Pilot,
     PilotJaardoel,
@@ -27,13 +42,13 @@ BEHEER_MODELLEN = {
         "pilotjaardoel",
         "feestdag",
     ],
-    "trajecten": ["aanbieder", "instrument"],
-    # To unlink a lost phone (the user then enrols a new one at the next login).
-    "otp_totp": ["totpdevice"],
-    "otp_static": ["staticdevice"],
+    "trajecten": ["instrument"],
 }
-# Viewed only: changing a group's rights (or adding a group) would be a privilege escalation.
-BEHEER_ALLEEN_BEKIJKEN = {"auth": ["group"]}
+# Second factors are not in the list: no role manages devices (a secret would be readable and a
+# key of one's own could be planted); beheer resets them with ``tweede_factor_resetten``.
+# Viewed only: changing a group's rights (or adding a group) would be a privilege escalation;
+# providers serve the whole region and are changed by a superuser.
+BEHEER_ALLEEN_BEKIJKEN = {"auth": ["group"], "trajecten": ["aanbieder"]}
 
 
 @transaction.atomic
@@ -110,3 +125,208 @@ def pilot_create(
     for jaar, doel in (jaardoelen or {}).items():
         PilotJaardoel.objects.create(pilot=pilot, jaar=jaar, doel_orientatie=doel)
     return pilot
+
+
+# --- Account security: sessions, passwords, second factors, enrolment links ---------------------
+
+
+def sessies_beeindigen(user: Gebruiker) -> int:
+    """Delete every live session of ``user``; returns how many. Sessions last 15 minutes, so
+    the live ones are few and decoding them is cheap."""
+    sleutels = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).only(
+            "session_key", "session_data"
+        )
+        if s.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(session_key__in=sleutels).delete()
+    return len(sleutels)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _inschrijflink_mailen(gebruiker: Gebruiker, token: str, geldig: int) -> None:
+    context = {
+        "gebruiker": gebruiker,
+        "url": settings.SITE_URL.rstrip("/") + reverse("tweefactor:inschrijven", args=[token]),
+        "minuten": geldig,
+    }
+    onderwerp = render_to_string("emails/inschrijflink_onderwerp.txt", context).strip()
+    tekst = render_to_string("emails/inschrijflink.txt", context)
+    EmailMessage(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [gebruiker.email]).send()
+
+
+@transaction.atomic
+def inschrijving_versturen(
+    *,
+    gebruiker: Gebruiker,
+    reden: str,
+    door: Gebruiker | None = None,
+    request: HttpRequest | None = None,
+) -> Inschrijving:
+    """Send ``gebruiker`` a one-time link to enrol a second factor, to their own e-mail address
+    only. Earlier unused links stop working. The token exists only in the e-mail: the database
+    keeps its hash. The e-mail is sent in-process once the transaction commits, not through a
+    Celery task: the token must not travel through or rest in the broker."""
+    if not gebruiker.email:
+        raise ValidationError(
+            "Dit account heeft geen e-mailadres, dus er kan geen inschrijflink worden "
+            "verstuurd. Laat eerst een e-mailadres vastleggen."
+        )
+    Inschrijving.objects.filter(gebruiker=gebruiker, gebruikt_op__isnull=True).delete()
+    token = secrets.token_urlsafe(32)
+    geldig = settings.WERKCOACH_INSCHRIJFLINK_GELDIG
+    inschrijving = Inschrijving.objects.create(
+        gebruiker=gebruiker,
+        token_hash=token_hash(token),
+        reden=reden,
+        aangemaakt_door=door,
+        verloopt_op=timezone.now() + timedelta(minutes=geldig),
+    )
+    audit_log(
+        actie=Actie.RECHTEN,
+        doel=Doel.BEVEILIGING,
+        request=request,
+        actor=door,
+        object=gebruiker,
+        omschrijving=f"Inschrijflink tweede factor verstuurd ({Inschrijving.Reden(reden).label}).",
+    )
+    transaction.on_commit(lambda: _inschrijflink_mailen(gebruiker, token, geldig))
+    return inschrijving
+
+
+@transaction.atomic
+def inschrijving_inwisselen(*, gebruiker: Gebruiker, token: str) -> Inschrijving:
+    """Use an enrolment link once: it must be the user's own, unused and not expired. Unconfirmed
+    devices from before are removed, so the key shown next is new."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    inschrijving = (
+        Inschrijving.objects.select_for_update()
+        .filter(
+            token_hash=token_hash(token),
+            gebruiker=gebruiker,
+            gebruikt_op__isnull=True,
+            verloopt_op__gt=timezone.now(),
+        )
+        .first()
+    )
+    if inschrijving is None:
+        raise ValidationError(
+            "Deze inschrijflink is verlopen, al gebruikt of niet voor dit account. Vraag een "
+            "nieuwe link aan."
+        )
+    inschrijving.gebruikt_op = timezone.now()
+    inschrijving.save(update_fields=["gebruikt_op"])
+    TOTPDevice.objects.filter(user=gebruiker, confirmed=False).delete()
+    return inschrijving
+
+
+def _tweede_factoren_verwijderen(gebruiker: Gebruiker) -> int:
+    from django_otp import devices_for_user
+
+    devices = list(devices_for_user(gebruiker, confirmed=None))
+    for device in devices:
+        device.delete()  # one by one: the post_delete signal logs each
+    return len(devices)
+
+
+@transaction.atomic
+def tweede_factor_resetten(
+    *, gebruiker: Gebruiker, door: Gebruiker, request: HttpRequest | None = None
+) -> int:
+    """For a lost phone: remove the user's second factors and backup codes, end their sessions
+    and e-mail them a one-time enrolment link. Only for an account entirely within the
+    beheerder's gemeenten, never another beheerder or a superuser. Returns the number of sessions
+    ended."""
+    if not access.mag_tweede_factor_resetten(door, gebruiker):
+        raise ValidationError(
+            "U mag de tweede factor van dit account niet resetten: het is een beheerder, een "
+            "applicatiebeheerder, uw eigen account of het hoort (ook) bij een gemeente die u "
+            "niet beheert."
+        )
+    inschrijving_versturen(
+        gebruiker=gebruiker, reden=Inschrijving.Reden.RESET, door=door, request=request
+    )
+    verwijderd = _tweede_factoren_verwijderen(gebruiker)
+    sessies = sessies_beeindigen(gebruiker)
+    audit_log(
+        actie=Actie.RECHTEN,
+        doel=Doel.BEVEILIGING,
+        request=request,
+        actor=door,
+        object=gebruiker,
+        omschrijving=f"Tweede factor gereset door {door.get_username()} voor "
+        f"{gebruiker.get_username()} ({verwijderd} verwijderd, {sessies} sessies beëindigd).",
+    )
+    return sessies
+
+
+@transaction.atomic
+def wachtwoord_instellen(
+    *,
+    gebruiker: Gebruiker,
+    wachtwoord: str | None,
+    door: Gebruiker | None,
+    request: HttpRequest | None = None,
+) -> Gebruiker:
+    """Set (or, with ``None``, disable) a password, logged with who did it for whom. A password
+    set by someone else is known to them: the user's second factor is reset, their sessions end
+    and they enrol again through a link that only they receive."""
+    door_ander = door is not None and door.pk != gebruiker.pk
+    if door is not None and not access.mag_wachtwoord_zetten(door, gebruiker):
+        raise ValidationError(
+            "U mag het wachtwoord van dit account niet instellen: het is een beheerder, een "
+            "applicatiebeheerder of het hoort (ook) bij een gemeente die u niet beheert."
+        )
+    if wachtwoord:
+        gebruiker.set_password(wachtwoord)
+    else:
+        gebruiker.set_unusable_password()
+    gebruiker.save(update_fields=["password"])
+    audit_log(
+        actie=Actie.RECHTEN,
+        doel=Doel.BEVEILIGING,
+        request=request,
+        actor=door,
+        object=gebruiker,
+        omschrijving=(
+            f"Wachtwoord {'ingesteld' if wachtwoord else 'uitgeschakeld'} door "
+            f"{door.get_username() if door is not None else 'het systeem'} voor "
+            f"{gebruiker.get_username()}"
+            + (" (beheer: de gebruiker stelt de tweede factor opnieuw in)." if door_ander else ".")
+        ),
+    )
+    if door_ander:
+        inschrijving_versturen(
+            gebruiker=gebruiker, reden=Inschrijving.Reden.WACHTWOORD, door=door, request=request
+        )
+        _tweede_factoren_verwijderen(gebruiker)
+        sessies_beeindigen(gebruiker)
+    return gebruiker
+
+
+@transaction.atomic
+def gebruiker_in_beheer_aangemaakt(
+    *, gebruiker: Gebruiker, door: Gebruiker, request: HttpRequest | None = None
+) -> Inschrijving | None:
+    """A beheerder created an account (with a password they chose): log the password and send
+    the user their enrolment link. Without an e-mail address the user asks for a link later,
+    on the enrolment page, once an address is recorded."""
+    audit_log(
+        actie=Actie.RECHTEN,
+        doel=Doel.BEVEILIGING,
+        request=request,
+        actor=door,
+        object=gebruiker,
+        omschrijving=f"Wachtwoord ingesteld door {door.get_username()} bij het aanmaken van "
+        f"{gebruiker.get_username()} (beheer).",
+    )
+    if not gebruiker.email:
+        return None
+    return inschrijving_versturen(
+        gebruiker=gebruiker, reden=Inschrijving.Reden.NIEUW, door=door, request=request
+    )

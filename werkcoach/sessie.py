@@ -6,13 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.services import sessies_beeindigen
 
 
 @require_POST
@@ -22,20 +21,6 @@ def verlengen(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return JsonResponse({"ingelogd": False}, status=401)
     return JsonResponse({"ingelogd": True, "seconden": settings.SESSION_COOKIE_AGE})
-
-
-def sessies_beeindigen(user) -> int:
-    """Delete every live session of ``user``; returns how many. Sessions last 15 minutes, so
-    the live ones are few and decoding them is cheap."""
-    sleutels = [
-        s.session_key
-        for s in Session.objects.filter(expire_date__gt=timezone.now()).only(
-            "session_key", "session_data"
-        )
-        if s.get_decoded().get("_auth_user_id") == str(user.pk)
-    ]
-    Session.objects.filter(session_key__in=sleutels).delete()
-    return len(sleutels)
 
 
 @login_required

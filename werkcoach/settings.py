@@ -155,6 +155,12 @@ WERKCOACH_2FA_VERPLICHT = env_bool("WERKCOACH_2FA_VERPLICHT", PRODUCTION)
 if PRODUCTION and not WERKCOACH_2FA_VERPLICHT:
     raise ImproperlyConfigured("WERKCOACH_2FA_VERPLICHT cannot be switched off in production.")
 OTP_TOTP_ISSUER = "werkcoach in de wijk"
+# No admin page ever shows a device's secret (the device admins are not registered either).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A second factor is enrolled only through a one-time link e-mailed to the user (new account,
+# reset by beheer, password set by someone else): minutes the link, and once opened the
+# enrolment, stays valid.
+WERKCOACH_INSCHRIJFLINK_GELDIG = int(env("WERKCOACH_INSCHRIJFLINK_GELDIG", "30"))
 WERKCOACH_RESERVECODES_AANTAL = 10
 
 # Brute-force lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
@@ -260,6 +266,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
 }
+# The duplicate check of a referral (same BSN, or same name and birth date) tells that a
+# resident may be known: at most this many checks per sociaal werker per window (seconds), so
+# it cannot be used to test BSNs in bulk. Counted in Django's cache.
+WERKCOACH_DUBBELCONTROLE_LIMIET = int(env("WERKCOACH_DUBBELCONTROLE_LIMIET", "30"))
+WERKCOACH_DUBBELCONTROLE_VENSTER = int(env("WERKCOACH_DUBBELCONTROLE_VENSTER", str(60 * 60)))
 # Retention term for a file without a configured term for its outcome (functioneel beheer sets
 # the terms per outcome on the page "Bewaartermijnen").
 WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN = int(env("WERKCOACH_BEWAARTERMIJN_MAANDEN", "24"))

@@ -1,6 +1,10 @@
 """Two-factor login with django-otp: enrol an authenticator app (TOTP), enter a code after the
 password, and one-time backup codes (reservecodes) for a lost phone.
 
+Enrolment needs more than the password: a one-time link e-mailed to the user's own address
+(``werkcoach.services.inschrijving_versturen``), opened in the session that enrols. Beheer sends
+one for a new account, a reset or a password it set; the user may ask for one themselves.
+
 The password step stays Django's login view (guarded by django-axes); ``TweeFactorMiddleware``
 sends a logged-in user here until a second factor has been verified in the session.
 """
@@ -8,13 +12,17 @@ sends a logged-in user here until a second factor has been verified in the sessi
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
@@ -24,6 +32,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from werkcoach.audit import Actie, Doel, Resultaat, audit_log
+from werkcoach.models import Inschrijving
+from werkcoach.services import inschrijving_inwisselen, inschrijving_versturen
 
 APP_NAAM = "Authenticator-app"
 RESERVE_NAAM = "Reservecodes"
@@ -79,16 +89,88 @@ def reservecodes_maken(user) -> list[str]:
     return codes
 
 
+INSCHRIJVING_SESSIE = "werkcoach_inschrijving"
+# A user may ask for a new link once per this many seconds (each request e-mails them).
+AANVRAAG_PAUZE = 60
+
+
+def _inschrijving_in_sessie(request: HttpRequest) -> Inschrijving | None:
+    """The enrolment link opened in this session, while it is valid."""
+    pk = request.session.get(INSCHRIJVING_SESSIE)
+    if pk is None:
+        return None
+    grens = timezone.now() - timedelta(minutes=settings.WERKCOACH_INSCHRIJFLINK_GELDIG)
+    return Inschrijving.objects.filter(pk=pk, gebruiker=request.user, gebruikt_op__gt=grens).first()
+
+
+def _link_aanvragen(request: HttpRequest) -> None:
+    user = request.user
+    recent = timezone.now() - timedelta(seconds=AANVRAAG_PAUZE)
+    if Inschrijving.objects.filter(gebruiker=user, aangemaakt_op__gt=recent).exists():
+        messages.info(request, "Er is net een link verstuurd. Kijk in uw e-mail.")
+        return
+    try:
+        inschrijving_versturen(
+            gebruiker=user, reden=Inschrijving.Reden.AANGEVRAAGD, door=user, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            "We hebben een link gestuurd naar het e-mailadres van uw account. De link werkt "
+            f"{settings.WERKCOACH_INSCHRIJFLINK_GELDIG} minuten en één keer.",
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inschrijven(request: HttpRequest, token: str) -> HttpResponse:
+    """The page of the e-mailed link. A GET only asks to confirm (a mail scanner that follows
+    the link must not use it up); the POST uses the link for this session."""
+    if request.method == "POST":
+        try:
+            inschrijving = inschrijving_inwisselen(gebruiker=request.user, token=token)
+        except ValidationError as exc:
+            return render(
+                request,
+                "werkcoach/tweefactor/inschrijven.html",
+                {"fout": " ".join(exc.messages)},
+                status=400,
+            )
+        request.session[INSCHRIJVING_SESSIE] = inschrijving.pk
+        audit_log(
+            actie=Actie.RECHTEN,
+            doel=Doel.BEVEILIGING,
+            request=request,
+            object=request.user,
+            omschrijving="Inschrijflink tweede factor gebruikt.",
+        )
+        return redirect("tweefactor:instellen")
+    return render(request, "werkcoach/tweefactor/inschrijven.html", {})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def instellen(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app. Someone who already has one must first prove it: otherwise
-    a stolen password would be enough to add a device of one's own."""
+    """Enrol an authenticator app. Someone who already has one must first prove it, and someone
+    without one needs the enrolment link e-mailed to them: otherwise a stolen password (or one set
+    by beheer) would be enough to add a device of one's own."""
     user = request.user
     if user_has_device(user):
         if not user.is_verified():
             return redirect("tweefactor:controleren")
         return render(request, "werkcoach/tweefactor/al_ingesteld.html")
+    inschrijving = _inschrijving_in_sessie(request)
+    if inschrijving is None:
+        if request.method == "POST" and "link_aanvragen" in request.POST:
+            _link_aanvragen(request)
+            return redirect("tweefactor:instellen")
+        return render(
+            request,
+            "werkcoach/tweefactor/link_nodig.html",
+            {"minuten": settings.WERKCOACH_INSCHRIJFLINK_GELDIG},
+        )
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=APP_NAAM, confirmed=False)
@@ -101,6 +183,7 @@ def instellen(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 codes = reservecodes_maken(user)
+            request.session.pop(INSCHRIJVING_SESSIE, None)
             otp_login(request, device)
             audit_log(
                 actie=Actie.RECHTEN,

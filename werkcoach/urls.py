@@ -7,6 +7,7 @@ from werkcoach import sessie, tweefactor, views
 
 tweefactor_urls = [
     path("instellen/", tweefactor.instellen, name="instellen"),
+    path("inschrijven/<str:token>/", tweefactor.inschrijven, name="inschrijven"),
     path("code/", tweefactor.controleren, name="controleren"),
     path("reservecodes/", tweefactor.reservecodes, name="reservecodes"),
 ]

@@ -1,5 +1,6 @@
 """Login with a second factor, walked through in headless Chromium, and the inactivity warning."""
 
+import re
 import time
 
 import pytest
@@ -26,12 +27,25 @@ def _csp_meldingen(pagina) -> list[str]:
     return meldingen
 
 
-def test_enrol_an_authenticator_app_then_log_in_with_password_and_code(pagina, wereld, settings):
+def test_enrol_an_authenticator_app_then_log_in_with_password_and_code(
+    pagina, wereld, settings, mailoutbox
+):
     settings.WERKCOACH_2FA_VERPLICHT = True
     csp = _csp_meldingen(pagina)
     inloggen(pagina, wereld.werkcoach)
 
+    # The password alone shows no key: the enrolment link comes by e-mail.
     assert pagina.get_by_role("heading", name="Tweestapsverificatie instellen").is_visible()
+    assert pagina.get_by_role("img", name="QR-code").count() == 0
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("button", name="Stuur mij een inschrijflink").click()
+    pagina.get_by_text("We hebben een link gestuurd").wait_for()
+    link = re.search(r"http://[^/\s]+(/\S+)", mailoutbox[-1].body).group(1)
+    pagina.goto(pagina.basis_url + link)
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("button", name="Verder naar de QR-code").click()
+
+    pagina.get_by_role("img", name="QR-code").wait_for()
     assert pagina.get_by_role("img", name="QR-code").is_visible()
     schermafdruk(pagina, "tweefactor-instellen")
     assert_toegankelijk(pagina)

@@ -1,5 +1,6 @@
 """The sociaal werker refers a resident: consent, validation, duplicates, double submits."""
 
+import re
 import uuid
 from datetime import date
 
@@ -288,3 +289,57 @@ def test_a_resident_in_own_scope_is_shown_and_logged(sw, wereld):
     assert Logregel.objects.filter(
         actie="bekijken", doel="verwijzing", inwoner_id=eerdere.inwoner_id
     ).exists()
+
+
+# --- Issue 9, finding 4: the duplicate check is no BSN oracle -----------------------------------
+
+
+def test_every_hidden_match_gets_the_same_neutral_message_and_a_log_row(wereld, ingelogd):
+    verborgen = [
+        maak_aanmelding(wereld, team=wereld.team_b, bsn=GELDIG_BSN, voornaam="Geheim"),
+        maak_aanmelding(
+            wereld,
+            team=wereld.team_b,
+            voornaam="Fatima",
+            achternaam="El Amrani",
+            geboortedatum=date(1998, 3, 14),
+            bsn="",
+        ),
+    ]
+    client = ingelogd(wereld.sociaal_werker)
+    antwoorden = [
+        post(client, wereld, bsn=GELDIG_BSN, voornaam="Ander", achternaam="Iemand"),
+        post(client, wereld, bsn=""),
+    ]
+    meldingen = {
+        re.search(
+            r'<section class="alert alert-warning".*?</section>', a.content.decode(), re.S
+        ).group(0)
+        for a in antwoorden
+    }
+    assert len(meldingen) == 1 and "De werkcoach koppelt de aanmelding" in meldingen.pop()
+    for eerdere in verborgen:
+        regel = Logregel.objects.get(actie="dubbelcontrole", inwoner_id=eerdere.inwoner_id)
+        assert regel.actor == wereld.sociaal_werker and regel.doel == "verwijzing"
+    assert Aanmelding.objects.count() == 2
+
+
+def test_the_duplicate_check_is_rate_limited_per_user(wereld, ingelogd, settings):
+    settings.WERKCOACH_DUBBELCONTROLE_LIMIET = 3
+    client = ingelogd(wereld.sociaal_werker)
+    for n in range(3):
+        assert post(client, wereld, voornaam=f"Nummer{n}").status_code == 302
+    geweigerd = post(client, wereld, voornaam="Vierde")
+    assert geweigerd.status_code == 429
+    assert "U heeft in korte tijd erg veel aanmeldingen gecontroleerd" in geweigerd.content.decode()
+    assert not Aanmelding.objects.filter(inwoner__voornaam="Vierde").exists()
+    # A colleague is not limited by it.
+    assert (
+        post(
+            ingelogd(wereld.sociaal_werker_b),
+            wereld,
+            gebiedsteam=str(wereld.team_b.pk),
+            voornaam="Collega",
+        ).status_code
+        == 302
+    )

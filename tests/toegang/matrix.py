@@ -17,6 +17,11 @@ Every URL is requested with GET and with POST, by every role. ``verwacht`` holds
 POST must be refused exactly like the GET, or give 405 where the GET is allowed. ``data`` is the
 (minimal) POST body, so that a missing role gate or scope would really change something; a value
 "@traject" or "@pilot.pk" names an object like ``kwargs`` does.
+
+Functioneel beheer: the matrix's beheerder manages Noordoostpolder only (see ``objecten`` in
+``matrix_werkcoach``); the admin rows with an ``_urk`` object ask for another gemeente's pilot,
+team, organisation, holiday, instrument, user and second factor, which must be a 404 and,
+for a POST, change nothing.
 """
 
 from __future__ import annotations
@@ -57,6 +62,9 @@ class Rij:
     query: str = ""
     post: dict[str, int] | None = None
     data: dict[str, str] = field(default_factory=dict)
+    # The POST must write nothing for these roles even where it is answered without a refusal
+    # (an admin action on another gemeente's user redirects back to the list).
+    schrijft_niet: frozenset[str] = frozenset()
 
     def verwacht_post(self) -> dict[str, int]:
         if self.post is not None:
@@ -83,6 +91,7 @@ def rij(
     overig: int | None = None,
     post: dict[str, int] | None = None,
     data: dict[str, str] | None = None,
+    schrijft_niet: tuple[str, ...] = (),
     **codes: int,
 ) -> Rij:
     """One row: ``codes`` per role for GET; ``overig`` for every role not named; ``post`` the
@@ -95,6 +104,7 @@ def rij(
         query=query,
         post=post,
         data=data or {},
+        schrijft_niet=frozenset(schrijft_niet),
     )
 
 

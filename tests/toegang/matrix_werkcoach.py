@@ -1,3 +1,5 @@
+from datetime import date
+
 from tests.toegang.matrix import (
     ALLEEN_POST,
     DOORGESTUURD,
@@ -6,6 +8,8 @@ from tests.toegang.matrix import (
     NIET_GEVONDEN,
     NIET_INGELOGD,
     OK,
+    ONGELDIG,
+    Rij,
     per_rol,
     rij,
 )
@@ -22,9 +26,18 @@ MATRIX = {
     "gezondheid": rij(overig=OK),
     # Two-factor login. The matrix runs with WERKCOACH_2FA_VERPLICHT off (the embedded setup);
     # tests/werkcoach/test_tweefactor.py proves the enforcement with it on.
-    # A POST without a code starts the set-up of one's own (unconfirmed) device: 200.
+    # Without the e-mailed link (nobody here has one) the page offers to send one: 200, and
+    # a POST without ``link_aanvragen`` sends nothing and creates no device.
     "tweefactor:instellen": rij(
         anoniem=NAAR_LOGIN, overig=OK, post=per_rol(anoniem=NAAR_LOGIN, overig=OK)
+    ),
+    # The e-mailed enrolment link: a GET asks to confirm (200); the POST of an unknown or used
+    # token is refused on the page (400) and changes nothing.
+    "tweefactor:inschrijven": rij(
+        kwargs={"token": "inschrijflink.token"},
+        anoniem=NAAR_LOGIN,
+        overig=OK,
+        post=per_rol(anoniem=NAAR_LOGIN, overig=ONGELDIG),
     ),
     # Nobody here has a device or a verified second factor: sent to set one up.
     "tweefactor:controleren": rij(overig=NAAR_LOGIN),
@@ -67,9 +80,6 @@ MATRIX = {
     "admin:index": rij(
         beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
     ),
-    "admin:werkcoach_gebruiker_changelist": rij(
-        beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
-    ),
     "admin:trajecten_instrument_changelist": rij(
         beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
     ),
@@ -77,12 +87,6 @@ MATRIX = {
     # a confirmed delete deletes (rolled back here). Nobody else gets past the admin login.
     "admin:werkcoach_gebruiker_add": rij(
         beheerder=OK, overig=NAAR_LOGIN, post=per_rol(beheerder=OK, overig=NAAR_LOGIN)
-    ),
-    "admin:werkcoach_gebruiker_change": rij(
-        kwargs={"object_id": "gebruiker"},
-        beheerder=OK,
-        overig=NAAR_LOGIN,
-        post=per_rol(beheerder=OK, overig=NAAR_LOGIN),
     ),
     "admin:trajecten_instrument_delete": rij(
         kwargs={"object_id": "vrij_instrument"},
@@ -92,6 +96,59 @@ MATRIX = {
         data={"post": "yes"},
     ),
 }
+
+# Functioneel beheer of Noordoostpolder against another gemeente's objects (Urk): every page of
+# every admin is a 404 for the beheerder, GET and POST, and a POST changes nothing; everyone
+# else is sent to the admin login. ``data`` is a body that would change or delete the object if
+# the scope were missing.
+BUITEN_BEHEER = per_rol(beheerder=NIET_GEVONDEN, overig=NAAR_LOGIN)
+_BUITEN = {
+    "werkcoach_pilot": ("pilot_urk", {"naam": "Overgenomen", "gemeente": "@nop"}),
+    "werkcoach_gebiedsteam": ("team_urk", {"naam": "Overgenomen", "gemeente": "@nop"}),
+    "werkcoach_organisatie": ("organisatie_urk", {"naam": "Overgenomen", "soort": "welzijn"}),
+    "werkcoach_feestdag": ("feestdag_urk", {"naam": "Overgenomen", "datum": "01-09-2025"}),
+    "werkcoach_gebruiker": ("gebruiker_urk", {"username": "overgenomen"}),
+    "werkcoach_gemeente": ("gemeente_urk", {"naam": "Overgenomen"}),
+    "trajecten_instrument": ("instrument_urk", {"naam": "Overgenomen"}),
+}
+for _model, (_object, _data) in _BUITEN.items():
+    for _pagina, _body in (("change", _data), ("delete", {"post": "yes"}), ("history", {})):
+        naam = f"admin:{_model}_{_pagina}"
+        if naam == "admin:trajecten_instrument_delete":
+            continue  # that row shows the beheerder deleting an instrument of their own
+        MATRIX[naam] = Rij(
+            verwacht=BUITEN_BEHEER, kwargs={"object_id": _object}, post=BUITEN_BEHEER, data=_body
+        )
+MATRIX.update(
+    {
+        # Setting the password of another gemeente's user, which would hand over the account.
+        "admin:auth_user_password_change": rij(
+            kwargs={"id": "gebruiker_urk"},
+            post=BUITEN_BEHEER,
+            data={
+                "password1": "overgenomen-wachtwoord-1",
+                "password2": "overgenomen-wachtwoord-1",
+                "usable_password": "true",
+            },
+            **BUITEN_BEHEER,
+        ),
+        # The gemeente records: a superuser's; the list is refused outright.
+        "admin:werkcoach_gemeente_changelist": rij(
+            beheerder=GEWEIGERD,
+            overig=NAAR_LOGIN,
+            post=per_rol(beheerder=GEWEIGERD, overig=NAAR_LOGIN),
+        ),
+    }
+)
+# The second factor of another gemeente's user (a device): the reset action on the users page
+# answers with the list again, but resets nothing (the device admins are gone: no role has one).
+MATRIX["admin:werkcoach_gebruiker_changelist"] = rij(
+    beheerder=OK,
+    overig=NAAR_LOGIN,
+    post=per_rol(beheerder=DOORGESTUURD, overig=NAAR_LOGIN),
+    data={"action": "tweede_factor_resetten", "_selected_action": "@gebruiker_urk"},
+    schrijft_niet=("beheerder",),
+)
 
 
 def objecten(wereld, basis):
@@ -107,4 +164,35 @@ def objecten(wereld, basis):
         omschrijving="Een instrument van de gemeente zelf.",
         gemeente=wereld.nop,
     )
-    return {"gebruiker": wereld.sociaal_werker_b, "vrij_instrument": vrij}
+    from types import SimpleNamespace
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from werkcoach.models import Feestdag, Organisatie
+
+    # The matrix's beheerder manages Noordoostpolder only: Urk's objects are out of reach.
+    wereld.beheerder.gemeenten.set([wereld.nop])
+    instrument_urk = Instrument.objects.create(
+        naam="Alleen in Urk",
+        aanbieder=regionaal.aanbieder,
+        categorie=regionaal.categorie,
+        omschrijving="Een instrument van Urk.",
+        gemeente=wereld.urk,
+    )
+    TOTPDevice.objects.create(user=wereld.sociaal_werker_urk, name="app", confirmed=True)
+    return {
+        "nop": wereld.nop,
+        "pilot": wereld.pilot,
+        "pilot_urk": wereld.pilot_urk,
+        "team_urk": wereld.team_urk,
+        "organisatie_urk": Organisatie.objects.get(naam="Welzijn Urk"),
+        "feestdag_urk": Feestdag.objects.create(
+            gemeente=wereld.urk, datum=date(2025, 9, 1), naam="Urker dag"
+        ),
+        "gebruiker_urk": wereld.sociaal_werker_urk,  # with a second factor
+        "gemeente_urk": wereld.urk,
+        "instrument_urk": instrument_urk,
+        "gebruiker": wereld.sociaal_werker_b,
+        "vrij_instrument": vrij,
+        "inschrijflink": SimpleNamespace(token="geen-geldige-link"),
+    }

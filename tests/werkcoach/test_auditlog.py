@@ -283,13 +283,20 @@ def test_who_looked_at_a_file_lists_views_and_exports_for_the_werkcoach_only(wer
     assert render_to_string("werkcoach/partials/wie_keek.html", {"wie_keek": None}).strip() == ""
 
 
-def test_beheerder_unlinks_a_lost_phone_in_the_admin_and_it_is_logged(client, wereld):
+def test_beheerder_resets_a_lost_phone_in_the_admin_and_it_is_logged(
+    client, wereld, mailoutbox, django_capture_on_commit_callbacks
+):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.create(user=wereld.werkcoach, name="app", confirmed=True)
     client.force_login(wereld.beheerder)
-    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
-    assert client.post(url, {"post": "yes"}).status_code == 302
+    url = reverse("admin:werkcoach_gebruiker_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"action": "tweede_factor_resetten", "_selected_action": [wereld.werkcoach.pk]}
+        )
+    assert response.status_code == 302
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
     regel = Logregel.objects.get(omschrijving="Tweede factor verwijderd (app).")
     assert regel.actor == wereld.beheerder and regel.object_id == str(wereld.werkcoach.pk)
+    assert [m.to for m in mailoutbox] == [[wereld.werkcoach.email]]

@@ -53,10 +53,30 @@ def test_every_staff_role_must_set_up_a_second_factor(client, wereld, rol, tweef
         assert response["Location"].startswith(reverse("tweefactor:instellen"))
 
 
+def inschrijflink(mailoutbox) -> str:
+    """The path of the enrolment link in the last e-mail."""
+    return re.search(r"http://[^/\s]+(/\S+)", mailoutbox[-1].body).group(1)
+
+
 def test_enrolling_an_app_gives_backup_codes_and_opens_the_application(
-    client, wereld, tweefactor_verplicht, zonder_wachttijd
+    client,
+    wereld,
+    tweefactor_verplicht,
+    zonder_wachttijd,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     _inloggen(client, wereld.werkcoach)
+    # The password alone shows no key: the user asks for a link, sent to their own address.
+    pagina = client.get(reverse("tweefactor:instellen"))
+    assert "<svg" not in pagina.content.decode()
+    assert not TOTPDevice.objects.filter(user=wereld.werkcoach).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("tweefactor:instellen"), {"link_aanvragen": "1"})
+    assert mailoutbox[-1].to == [wereld.werkcoach.email]
+    link = inschrijflink(mailoutbox)
+    assert client.get(link).status_code == 200  # a GET (a mail scanner) does not use it
+    assert client.post(link)["Location"] == reverse("tweefactor:instellen")
     pagina = client.get(reverse("tweefactor:instellen"))
     assert pagina.status_code == 200
     html = pagina.content.decode()
