@@ -12,7 +12,7 @@ class AanmeldingAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
     list_filter = ["gemeente", "gebiedsteam", "status"]
     date_hierarchy = "aangemeld_op"
     # Person data and notes are not shown to beheer (data minimisation).
-    fields = ["gemeente", "gebiedsteam", "status", "aangemeld_op", "behandeld_op"]
+    fields = ("gemeente", "gebiedsteam", "status", "aangemeld_op", "behandeld_op")
     readonly_fields = fields
 
     def has_add_permission(self, request):

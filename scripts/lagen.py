@@ -31,9 +31,9 @@ def _model_string(knoop: ast.Call) -> list[str]:
     fields' string targets (``ForeignKey("app.Model")``, ``to="app.Model"``)."""
     functie = knoop.func
     naam = functie.attr if isinstance(functie, ast.Attribute) else getattr(functie, "id", "")
-    strings = [a.value for a in knoop.args if isinstance(a, ast.Constant)]
-    strings += [k.value.value for k in knoop.keywords if isinstance(k.value, ast.Constant)]
-    strings = [s for s in strings if isinstance(s, str)]
+    waarden = [a.value for a in knoop.args if isinstance(a, ast.Constant)]
+    waarden += [k.value.value for k in knoop.keywords if isinstance(k.value, ast.Constant)]
+    strings: list[str] = [s for s in waarden if isinstance(s, str)]
     if naam == "get_model" and strings:
         return [strings[0].split(".")[0]]
     if len(strings) >= 2 and strings[0] in LAGEN and strings[1][:1].isupper():

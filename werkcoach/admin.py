@@ -87,7 +87,7 @@ class BeheerWachtwoordForm(AdminPasswordChangeForm):
             wachtwoord=(
                 self.cleaned_data["password1"] if self.cleaned_data["set_usable_password"] else None
             ),
-            door=verzoek.user if verzoek is not None else None,
+            door=verzoek.user if verzoek is not None and verzoek.user.is_authenticated else None,
             request=verzoek,
         )
 
@@ -114,7 +114,7 @@ class GebruikerAdmin(GemeenteBeheerMixin, UserAdmin):
         ),
     )
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (
             "Werkcoach in de wijk",
             {"fields": ("organisatie", "gemeenten", "gebiedsteams", "telefoon")},

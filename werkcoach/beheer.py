@@ -9,7 +9,7 @@ manage. The rules themselves live in ``werkcoach.access``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.db.models import Q
@@ -22,7 +22,15 @@ ALLEEN_APPLICATIEBEHEER = "Alleen de applicatiebeheerder kan dit wijzigen."
 _VAN_DE_POLICY = object()  # gemeente_veld not set: the path from access.BEHEER_GEMEENTE_PAD
 
 
-class GemeenteBeheerMixin:
+if TYPE_CHECKING:
+    from django.contrib.admin import ModelAdmin
+
+    _Basis = ModelAdmin[Any]
+else:
+    _Basis = object
+
+
+class GemeenteBeheerMixin(_Basis):
     """Mix into a ``ModelAdmin`` of a gemeente-owned model (see ``access.BEHEER_GEMEENTE_PAD``).
 
     - ``gemeente_veld``: the path to the owning gemeente; taken from the access policy.
@@ -134,7 +142,7 @@ class GemeenteBeheerMixin:
         # Filter choices from the objects shown, not every gemeente's.
         from django.contrib.admin import RelatedOnlyFieldListFilter
 
-        filters = []
+        filters: list[Any] = []
         for f in super().get_list_filter(request):
             if isinstance(f, str) and "__" not in f and _gemeente_eigendom(self.model, f):
                 filters.append((f, RelatedOnlyFieldListFilter))
@@ -213,9 +221,10 @@ def _huidige_waarde_behouden(form, obj) -> None:
             veld, forms.ModelMultipleChoiceField
         ):
             huidig = getattr(obj, f"{naam}_id", None)
-            if huidig is not None and not veld.queryset.filter(pk=huidig).exists():
-                veld.queryset = veld.queryset.model._default_manager.filter(
-                    Q(pk__in=veld.queryset.values("pk")) | Q(pk=huidig)
+            keuzes = veld.queryset
+            if huidig is not None and keuzes is not None and not keuzes.filter(pk=huidig).exists():
+                veld.queryset = keuzes.model._default_manager.filter(
+                    Q(pk__in=keuzes.values("pk")) | Q(pk=huidig)
                 )
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.services import sessies_beeindigen
+from werkcoach.typen import AuthenticatedHttpRequest
 
 
 @require_POST
@@ -25,7 +26,7 @@ def verlengen(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def overal_uitloggen(request: HttpRequest) -> HttpResponse:
+def overal_uitloggen(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     aantal = sessies_beeindigen(user)
     audit_log(

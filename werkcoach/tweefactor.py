@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -34,6 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from werkcoach.audit import Actie, Doel, Resultaat, audit_log
 from werkcoach.models import Inschrijving
 from werkcoach.services import inschrijving_inwisselen, inschrijving_versturen
+from werkcoach.typen import AuthenticatedHttpRequest
 
 APP_NAAM = "Authenticator-app"
 RESERVE_NAAM = "Reservecodes"
@@ -52,6 +54,12 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return "".join(self.cleaned_data["code"].split()).lower()
+
+
+def _geverifieerd(user: Any) -> bool:
+    """Whether this session passed the second factor (``is_verified`` is set by django-otp's
+    middleware on the request's user)."""
+    return bool(user.is_verified())
 
 
 def _volgende(request: HttpRequest) -> str:
@@ -94,7 +102,7 @@ INSCHRIJVING_SESSIE = "werkcoach_inschrijving"
 AANVRAAG_PAUZE = 60
 
 
-def _inschrijving_in_sessie(request: HttpRequest) -> Inschrijving | None:
+def _inschrijving_in_sessie(request: AuthenticatedHttpRequest) -> Inschrijving | None:
     """The enrolment link opened in this session, while it is valid."""
     pk = request.session.get(INSCHRIJVING_SESSIE)
     if pk is None:
@@ -103,7 +111,7 @@ def _inschrijving_in_sessie(request: HttpRequest) -> Inschrijving | None:
     return Inschrijving.objects.filter(pk=pk, gebruiker=request.user, gebruikt_op__gt=grens).first()
 
 
-def _link_aanvragen(request: HttpRequest) -> None:
+def _link_aanvragen(request: AuthenticatedHttpRequest) -> None:
     user = request.user
     recent = timezone.now() - timedelta(seconds=AANVRAAG_PAUZE)
     if Inschrijving.objects.filter(gebruiker=user, aangemaakt_op__gt=recent).exists():
@@ -125,7 +133,7 @@ def _link_aanvragen(request: HttpRequest) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def inschrijven(request: HttpRequest, token: str) -> HttpResponse:
+def inschrijven(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The page of the e-mailed link. A GET only asks to confirm (a mail scanner that follows
     the link must not use it up); the POST uses the link for this session."""
     if request.method == "POST":
@@ -152,13 +160,13 @@ def inschrijven(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def instellen(request: HttpRequest) -> HttpResponse:
+def instellen(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enrol an authenticator app. Someone who already has one must first prove it, and someone
     without one needs the enrolment link e-mailed to them: otherwise a stolen password (or one set
     by beheer) would be enough to add a device of one's own."""
     user = request.user
     if user_has_device(user):
-        if not user.is_verified():
+        if not _geverifieerd(user):
             return redirect("tweefactor:controleren")
         return render(request, "werkcoach/tweefactor/al_ingesteld.html")
     inschrijving = _inschrijving_in_sessie(request)
@@ -217,10 +225,10 @@ def instellen(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def controleren(request: HttpRequest) -> HttpResponse:
+def controleren(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The second step of the login: a code from the app or a backup code."""
     user = request.user
-    if user.is_verified():
+    if _geverifieerd(user):
         return redirect(_volgende(request))
     if not user_has_device(user):
         return redirect("tweefactor:instellen")
@@ -260,10 +268,10 @@ def controleren(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reservecodes(request: HttpRequest) -> HttpResponse:
+def reservecodes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show how many backup codes are left; a POST replaces them with new ones."""
     user = request.user
-    if not user.is_verified():
+    if not _geverifieerd(user):
         return redirect(
             "tweefactor:controleren" if user_has_device(user) else "tweefactor:instellen"
         )
