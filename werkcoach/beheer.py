@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 from werkcoach import access
+from werkcoach.formvelden import BedragField
 
 ONBEHEERDE_GEMEENTE = "Kies een gemeente die u beheert."
 ALLEEN_APPLICATIEBEHEER = "Alleen de applicatiebeheerder kan dit wijzigen."
@@ -42,7 +44,11 @@ class GemeenteBeheerMixin(_Basis):
       form offers only their own, and saving must not strip another gemeente's.
     - ``gemeente_verplicht``: a beheerder's object must keep at least one managed gemeente
       (otherwise it would become regional, which is for a superuser).
+
+    Every amount in beheer is typed the Dutch way, as everywhere in the application.
     """
+
+    formfield_overrides = {models.DecimalField: {"form_class": BedragField}}
 
     gemeente_veld: ClassVar[str | None | object] = _VAN_DE_POLICY
     regionaal_zichtbaar: ClassVar[bool] = False

@@ -134,3 +134,17 @@ def test_a_budget_post_set_far_above_its_amount_asks_for_confirmation(wereld):
     assert not form.is_valid()
     assert "meer dan drie keer het huidige bedrag" in form.errors["bedrag"][0]
     assert BegrotingForm({**data, "bedrag": "8.500,00"}, pilot=wereld.pilot, jaar=2024).is_valid()
+
+
+@pytest.mark.django_db
+def test_amounts_in_beheer_take_dutch_notation_too(wereld):
+    from django.contrib import admin
+
+    from trajecten.models import Instrument
+    from werkcoach.models import Pilot
+
+    for model, veld in ((Pilot, "subsidie_bedrag"), (Instrument, "kosten_indicatie")):
+        modeladmin = admin.site._registry[model]
+        formveld = modeladmin.formfield_for_dbfield(model._meta.get_field(veld), request=None)
+        assert isinstance(formveld, BedragField), model
+        assert formveld.clean("155.000,50") == Decimal("155000.50")
