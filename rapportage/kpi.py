@@ -378,6 +378,12 @@ def _reactie(stap: str, norm: int, gemeten: int, binnen: int) -> dict:
 
 
 def _stappen(k: Kpis, trajecten, periode: Periode, feestdagen, maand_aanmeldingen) -> None:
+    _instroom(k, trajecten, periode, maand_aanmeldingen)
+    _gesprekken(k, trajecten, periode, feestdagen)
+    _vertrek(k, trajecten, periode, feestdagen)
+
+
+def _instroom(k: Kpis, trajecten, periode: Periode, maand_aanmeldingen) -> None:
     # query: moves into each step in the period, per month (funnel and monthly trend)
     instroom = (
         Faseovergang.objects.filter(
@@ -405,6 +411,8 @@ def _stappen(k: Kpis, trajecten, periode: Periode, feestdagen, maand_aanmeldinge
         for m in periode.maanden()
     ]
 
+
+def _gesprekken(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
     # query: conversations held in the period, with the referral date (response time)
     norm = k.pilot.reactietijd_gesprek
     gesprekken = trajecten.filter(
@@ -416,6 +424,8 @@ def _stappen(k: Kpis, trajecten, periode: Periode, feestdagen, maand_aanmeldinge
         binnen += _binnen(aangemeld, gehouden, norm, feestdagen)
     k.reactietijden.append(_reactie("Gesprek na aanmelding", norm, k.gesprekken, binnen))
 
+
+def _vertrek(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
     # query: every move out of a step in the period, with the moment the step was entered
     vorige = Faseovergang.objects.filter(traject=OuterRef("traject")).filter(
         Q(op__lt=OuterRef("op")) | Q(op=OuterRef("op"), pk__lt=OuterRef("pk"))
