@@ -44,6 +44,34 @@ def _dubbelen_te_tonen(
     )
 
 
+def _dubbelen_melden(
+    request: AuthenticatedHttpRequest, form: AanmeldingForm, gevonden: list[Inwoner]
+) -> tuple[list[Inwoner], bool]:
+    """The residents a referral seems to duplicate: only those the referrer may see are shown
+    (for anyone else a neutral message, and nothing is saved; see ``_dubbelen_te_tonen``). Both
+    are logged: who saw which resident, and who tested which resident's details."""
+    dubbelen = _dubbelen_te_tonen(request, form.cleaned_data, gevonden)
+    verborgen = [i.pk for i in gevonden if i not in dubbelen]
+    if verborgen:
+        audit_log_many(
+            actie=Actie.DUBBELCONTROLE,
+            doel=Doel.VERWIJZING,
+            request=request,
+            inwoner_ids=verborgen,
+            omschrijving="Aanmelding kwam overeen met een inwoner buiten het "
+            "bereik van de verwijzer; niets getoond.",
+        )
+    if dubbelen:
+        audit_log_many(
+            actie=Actie.BEKIJKEN,
+            doel=Doel.VERWIJZING,
+            request=request,
+            inwoner_ids=[i.pk for i in dubbelen],
+            omschrijving="Mogelijke dubbele inwoner getoond bij het aanmelden.",
+        )
+    return dubbelen, bool(verborgen)
+
+
 @rol_vereist(Rol.SOCIAAL_WERKER)
 def aanmelding_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     dubbelen: list[Inwoner] = []
@@ -68,29 +96,7 @@ def aanmelding_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
                 return redirect("aanmeldingen:aanmelding_detail", pk=resultaat.pk)
             if resultaat:
-                # Only residents the referrer may see are shown; for anyone else a neutral
-                # message, and nothing is saved (see ``_dubbelen_te_tonen``).
-                dubbelen = _dubbelen_te_tonen(request, form.cleaned_data, resultaat)
-                verborgen = [i.pk for i in resultaat if i not in dubbelen]
-                verborgen_dubbel = bool(verborgen)
-                if verborgen:
-                    # Not shown, but recorded: who tested which resident's details.
-                    audit_log_many(
-                        actie=Actie.DUBBELCONTROLE,
-                        doel=Doel.VERWIJZING,
-                        request=request,
-                        inwoner_ids=verborgen,
-                        omschrijving="Aanmelding kwam overeen met een inwoner buiten het "
-                        "bereik van de verwijzer; niets getoond.",
-                    )
-                if dubbelen:
-                    audit_log_many(
-                        actie=Actie.BEKIJKEN,
-                        doel=Doel.VERWIJZING,
-                        request=request,
-                        inwoner_ids=[i.pk for i in dubbelen],
-                        omschrijving="Mogelijke dubbele inwoner getoond bij het aanmelden.",
-                    )
+                dubbelen, verborgen_dubbel = _dubbelen_melden(request, form, resultaat)
     else:
         form = AanmeldingForm(user=request.user)
     eerdere: dict[int, Aanmelding] = {}

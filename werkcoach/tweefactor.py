@@ -158,6 +158,28 @@ def inschrijven(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     return render(request, "werkcoach/tweefactor/inschrijven.html", {})
 
 
+def _ingeschreven(request: AuthenticatedHttpRequest, device: TOTPDevice) -> HttpResponse:
+    """The code matched: confirm the app, hand out backup codes, and log the user in with it."""
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = reservecodes_maken(request.user)
+    request.session.pop(INSCHRIJVING_SESSIE, None)
+    otp_login(request, device)
+    audit_log(
+        actie=Actie.RECHTEN,
+        doel=Doel.BEVEILIGING,
+        request=request,
+        object=request.user,
+        omschrijving="Tweestapsverificatie ingesteld (authenticator-app).",
+    )
+    return render(
+        request,
+        "werkcoach/tweefactor/reservecodes.html",
+        {"codes": codes, "volgende": _volgende(request), "nieuw": True},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def instellen(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -187,24 +209,7 @@ def instellen(request: AuthenticatedHttpRequest) -> HttpResponse:
         # django-otp makes the user wait longer after every wrong code.
         geremd = not device.verify_is_allowed()[0]
         if not geremd and device.verify_token(form.cleaned_data["code"]):
-            with transaction.atomic():
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                codes = reservecodes_maken(user)
-            request.session.pop(INSCHRIJVING_SESSIE, None)
-            otp_login(request, device)
-            audit_log(
-                actie=Actie.RECHTEN,
-                doel=Doel.BEVEILIGING,
-                request=request,
-                object=user,
-                omschrijving="Tweestapsverificatie ingesteld (authenticator-app).",
-            )
-            return render(
-                request,
-                "werkcoach/tweefactor/reservecodes.html",
-                {"codes": codes, "volgende": _volgende(request), "nieuw": True},
-            )
+            return _ingeschreven(request, device)
         elif geremd:
             form.add_error(
                 "code", "Te veel onjuiste codes na elkaar. Wacht even en probeer het dan opnieuw."
