@@ -400,6 +400,17 @@ def test_production_path_of_the_readme(tmp_path):
         antwoord, _ = browser.get(antwoord.headers["Location"])
         assert antwoord.status == 302
         assert antwoord.headers["Location"].startswith("/tweestapsverificatie/instellen/")
+        # A password alone shows no key: the user asks for an enrolment link, which is e-mailed
+        # (here the console backend: the web process's output), and opens it.
+        antwoord, inhoud = browser.get("/tweestapsverificatie/instellen/")
+        assert antwoord.status == 200 and b'data-testid="sleutel"' not in inhoud
+        antwoord, _ = browser.formulier("/tweestapsverificatie/instellen/", {"link_aanvragen": "1"})
+        assert antwoord.status == 302
+        patroon = re.escape(ORIGIN) + r"(/tweestapsverificatie/inschrijven/[^/\s]+/)"
+        _wacht_op(lambda: re.search(patroon, processen.log("gunicorn")), 10, processen)
+        link = re.findall(patroon, processen.log("gunicorn"))[-1]
+        antwoord, _ = browser.formulier(link, {})
+        assert antwoord.status == 302, antwoord.status
         antwoord, inhoud = browser.get("/tweestapsverificatie/instellen/")
         assert antwoord.status == 200
         sleutel = re.search(rb'data-testid="sleutel">([A-Z2-7 ]+)<', inhoud)
