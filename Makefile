@@ -8,7 +8,7 @@ PORT ?= 8000
 TYPED := werkcoach/services.py werkcoach/selectors.py werkcoach/access.py werkcoach/werkdagen.py \
 	werkcoach/validators.py cases/services.py cases/selectors.py trajecten/services.py \
 	trajecten/selectors.py rapportage/services.py rapportage/selectors.py rapportage/kpi.py \
-	werkcoach/pdf.py werkcoach/spreadsheet.py
+	werkcoach/pdf.py werkcoach/spreadsheet.py rapportage/indeling.py rapportage/inhoud.py
 # Production-like environment for `check --deploy` (values only for the check, never used to serve).
 DEPLOY_ENV := DJANGO_ENV=production ALLOWED_HOSTS=werkcoach.example \
 	SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
