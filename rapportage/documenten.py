@@ -236,7 +236,7 @@ def maandrapport_context(rapport: Rapport) -> dict:
         "v": weergave(k, uitsplitsing=pilot.drempel_kleine_aantallen),
         # the conversion, the monthly trend and their charts cover the year to date
         "conversie": weergave(jaar)["conversie"],
-        "conversie_titel": "Conversie oriëntatie → vervolgtraject dit jaar",
+        "conversie_periode": " dit jaar",
         "per_maand": jaar.per_maand,
         "totaal_label": "Totaal sinds de start",
         "grafieken": {
@@ -264,7 +264,7 @@ def verantwoording_context(rapport: Rapport) -> dict:
         "drempel": drempel,
         "v": v,
         "conversie": v["conversie"],
-        "conversie_titel": "Conversie oriëntatie → vervolgtraject",
+        "conversie_periode": "",
         "per_maand": [],
         "totaal_label": f"Totaal tot en met {periode.eind:%d-%m-%Y}",
         "grafieken": grafieken_voor(k, begroting, drempel=drempel),

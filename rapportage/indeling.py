@@ -267,7 +267,7 @@ ORIENTATIE = Sectie(
         ),
         Tabel(
             "conversie",
-            "{conversie_titel}",
+            "Conversie oriëntatie → vervolgtraject{conversie_periode}",
             (Kolom("Oriëntatietrajecten", Soort.TEKST), AANTAL),
             (
                 Regel("Gestart", ("conversie.gestart",)),
@@ -573,8 +573,14 @@ SECTIES: tuple[Sectie, ...] = (
 )
 
 
-def tabellen() -> list[Tabel]:
-    return [t for s in SECTIES for t in s.tabellen]
+def tabellen(document: Document | None = None) -> list[Tabel]:
+    """Every declared table, or those ``document`` shows (its section and the table in it)."""
+    return [
+        t
+        for s in SECTIES
+        for t in s.tabellen
+        if document is None or (s.zichtbaar(document) and document in t.documenten)
+    ]
 
 
 def tabel(sleutel: str) -> Tabel:
