@@ -87,6 +87,7 @@ class Grafiek:
     sleutel: str  # key in the context's ``grafieken``
     titel: str  # the SVG's title and accessible name
     bijschrift: str  # figcaption in the PDFs
+    breed: bool = False  # drawn over the full width on the dashboard (columns per month)
 
 
 @dataclass(frozen=True)
@@ -395,6 +396,7 @@ ONTWIKKELING = Sectie(
                 "trend",
                 "Aanmeldingen, start oriëntatie en vervolgtrajecten per maand",
                 "Per maand; de cijfers staan in de tabel hieronder.",
+                breed=True,
             ),
         ),
     ),

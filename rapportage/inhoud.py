@@ -156,7 +156,8 @@ class SectieInhoud:
 def _herhaling(tabel: Tabel, h: Herhaling, context: Mapping[str, Any]) -> list[TabelRij]:
     uit = []
     for item in waarde(context, h.bron):
-        label = opmaak(h.label, {"label": item[h.velden[0]]})
+        kop = Cel(item[h.velden[0]], tabel.kolommen[0].soort).tekst  # a month as 01-2024
+        label = opmaak(h.label, {"label": kop})
         cellen = tuple(
             Cel(item[veld], kolom.soort)
             for veld, kolom in zip(h.velden[1:], tabel.kolommen[1:], strict=True)

@@ -90,6 +90,8 @@ def test_every_declared_table_is_in_the_pdf_and_the_xlsx(wereld, geschiedenis, d
             assert kolom.kop in html_tekst, kolom.kop
     for sectie in indeling.SECTIES:
         assert (f'id="sectie-{sectie.sleutel}"' in html) == sectie.zichtbaar(document)
+    if document == Document.MAANDRAPPORTAGE:  # months as the PDF has always shown them
+        assert '<th scope="row">01-2024</th>' in html
 
 
 def test_every_table_declared_for_the_dashboard_is_on_it(ingelogd, wereld, geschiedenis):
