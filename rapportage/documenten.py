@@ -8,7 +8,9 @@ import io
 from collections.abc import Callable
 from datetime import date
 
-from rapportage import grafieken
+from rapportage import grafieken, indeling
+from rapportage.indeling import Document, Soort
+from rapportage.inhoud import TabelInhoud, inhoud
 from rapportage.kpi import DEFINITIES, MAANDEN, Kpis, Periode, Rij, kpis
 from rapportage.models import Rapport
 from rapportage.selectors import begroting_overzicht
@@ -88,6 +90,7 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
             "vervolg": n(c["vervolg"]),
             "beeindigd": n(c["beeindigd"]),
             "lopend": n(c["lopend"]),
+            "afgerond": n(c["afgerond"]),
             "procent": pct(c["procent"], c["vervolg"], c["afgerond"]),
             "doel": c["doel"],
         },
@@ -116,6 +119,10 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
             "aantal": n(k.doorlooptijd["aantal"]),
             "mediaan_dagen": med(k.doorlooptijd["mediaan_dagen"], k.doorlooptijd["aantal"]),
             "streef_dagen": k.doorlooptijd["streef_dagen"],
+            "binnen": n(k.doorlooptijd["binnen"]),
+            "procent": pct(
+                k.doorlooptijd["procent"], k.doorlooptijd["binnen"], k.doorlooptijd["aantal"]
+            ),
         },
         "ladder": {
             "aantal": n(k.ladder["aantal"]),
@@ -144,43 +151,49 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
     }
 
 
-def grafieken_voor(k: Kpis, *, drempel: int = 0) -> dict:
-    """The charts of a KPI set (each template shows the data table alongside)."""
+def grafieken_voor(k: Kpis, begroting: dict, *, drempel: int = 0) -> dict:
+    """The charts of a KPI set and a budget, by the key ``indeling`` gives them; titles and the
+    trend's series names come from the declaration (each is shown above its data table)."""
     trend_labels = [f"{MAANDEN[r['maand'].month - 1][:3]} {r['maand']:%y}" for r in k.per_maand]
+    reeksen = indeling.tabel("per_maand").kolommen[1:]
     return {
         "trechter": grafieken.staven(
             [r.label for r in k.trechter],
             [r.aantal for r in k.trechter],
-            titel="Instroom per stap van de klantreis",
+            titel=indeling.grafiek("trechter").titel,
             drempel=drempel,
         ),
         "orientatie": grafieken.staven(
             [str(r["jaar"]) for r in k.orientatie_per_jaar],
             [r["aantal"] for r in k.orientatie_per_jaar],
             doelen=[r["doel"] for r in k.orientatie_per_jaar],
-            titel="Inwoners in een oriëntatietraject per jaar, tegen het jaardoel",
+            titel=indeling.grafiek("orientatie").titel,
             drempel=drempel,
         ),
         "trend": grafieken.kolommen(
             trend_labels,
             [
-                grafieken.Reeks("Aanmeldingen", [r["aanmeldingen"] for r in k.per_maand]),
-                grafieken.Reeks("Start oriëntatie", [r["orientatie"] for r in k.per_maand]),
-                grafieken.Reeks("Vervolgtraject", [r["vervolgtraject"] for r in k.per_maand]),
+                grafieken.Reeks(kolom.kop, [r[veld] for r in k.per_maand])
+                for kolom, veld in zip(
+                    reeksen, ("aanmeldingen", "orientatie", "vervolgtraject"), strict=True
+                )
             ],
-            titel="Aanmeldingen, start oriëntatie en vervolgtrajecten per maand",
+            titel=indeling.grafiek("trend").titel,
+        ),
+        "begroting": grafieken.staven(
+            [r["label"] for r in begroting["rijen"]],
+            [float(r["gerealiseerd"]) for r in begroting["rijen"]],
+            doelen=[float(r["begroot"]) for r in begroting["rijen"]],
+            titel=indeling.grafiek("begroting").titel,
+            opmaak=euro,
         ),
     }
 
 
-def begroting_grafiek(begroting: dict):
-    return grafieken.staven(
-        [r["label"] for r in begroting["rijen"]],
-        [float(r["gerealiseerd"]) for r in begroting["rijen"]],
-        doelen=[float(r["begroot"]) for r in begroting["rijen"]],
-        titel="Realisatie per begrotingspost (streep: begroot)",
-        opmaak=euro,
-    )
+def _met_inhoud(document: Document, context: dict) -> dict:
+    context["document"] = document.value
+    context["secties"] = inhoud(document, context)
+    return context
 
 
 def dashboard_context(
@@ -188,13 +201,19 @@ def dashboard_context(
 ) -> dict:
     k = kpis(pilot, periode, gebiedsteam)
     begroting = begroting_overzicht(pilot, Periode.jaar(periode.eind.year), vandaag)
-    return {
+    v = weergave(k)  # no threshold: the dashboard stays inside the pilot
+    context = {
         "k": k,
-        "grafieken": grafieken_voor(k),
+        "v": v,
+        "pilot": pilot,
+        "conversie": v["conversie"],
+        "per_maand": k.per_maand,
+        "totaal_label": "Totaal sinds de start",
+        "grafieken": grafieken_voor(k, begroting),
         "begroting": begroting,
-        "begroting_grafiek": begroting_grafiek(begroting),
         "definities": DEFINITIES,
     }
+    return _met_inhoud(Document.DASHBOARD, context)
 
 
 def maandrapport_context(rapport: Rapport) -> dict:
@@ -204,7 +223,7 @@ def maandrapport_context(rapport: Rapport) -> dict:
     k = kpis(pilot, periode)
     jaar = kpis(pilot, Periode(min(jaarstart, periode.start), periode.eind))
     begroting = begroting_overzicht(pilot, Periode.jaar(periode.eind.year), periode.eind)
-    return {
+    context = {
         "rapport": rapport,
         "pilot": pilot,
         "titel": f"Maandrapportage {maand_label(periode.start)}",
@@ -215,15 +234,19 @@ def maandrapport_context(rapport: Rapport) -> dict:
         "k": k,
         "jaar": jaar,
         "v": weergave(k, uitsplitsing=pilot.drempel_kleine_aantallen),
+        # the conversion, the monthly trend and their charts cover the year to date
         "conversie": weergave(jaar)["conversie"],
-        "conversie_titel": "Conversie oriëntatie → vervolgtraject dit jaar",
+        "conversie_periode": " dit jaar",
+        "per_maand": jaar.per_maand,
         "totaal_label": "Totaal sinds de start",
-        "grafieken": grafieken_voor(jaar),
-        "maand_grafieken": grafieken_voor(k),
+        "grafieken": {
+            **grafieken_voor(jaar, begroting),
+            "trechter": grafieken_voor(k, begroting)["trechter"],
+        },
         "begroting": begroting,
-        "begroting_grafiek": begroting_grafiek(begroting),
         "definities": DEFINITIES,
     }
+    return _met_inhoud(Document.MAANDRAPPORTAGE, context)
 
 
 def verantwoording_context(rapport: Rapport) -> dict:
@@ -233,7 +256,7 @@ def verantwoording_context(rapport: Rapport) -> dict:
     drempel = pilot.drempel_kleine_aantallen
     begroting = begroting_overzicht(pilot, periode, periode.eind)
     v = weergave(k, drempel=drempel)
-    return {
+    context = {
         "rapport": rapport,
         "pilot": pilot,
         "titel": f"Verantwoording aan het RWF, {periode.label}",
@@ -241,13 +264,14 @@ def verantwoording_context(rapport: Rapport) -> dict:
         "drempel": drempel,
         "v": v,
         "conversie": v["conversie"],
-        "conversie_titel": "Conversie oriëntatie → vervolgtraject",
+        "conversie_periode": "",
+        "per_maand": [],
         "totaal_label": f"Totaal tot en met {periode.eind:%d-%m-%Y}",
-        "grafieken": grafieken_voor(k, drempel=drempel),
+        "grafieken": grafieken_voor(k, begroting, drempel=drempel),
         "begroting": begroting,
-        "begroting_grafiek": begroting_grafiek(begroting),
         "definities": DEFINITIES,
     }
+    return _met_inhoud(Document.VERANTWOORDING, context)
 
 
 def bestandsnaam(rapport: Rapport, extensie: str) -> str:
@@ -274,201 +298,30 @@ def maak(rapport: Rapport, voortgang: Callable[[int], None] = lambda p: None) ->
 
 
 def maak_xlsx(context: dict) -> bytes:
-    """The same figures as the PDF, one sheet per part: every table of the PDF is a section here
-    with the same caption, row labels and displayed values (``context["v"]``, from
-    ``weergave``), so small numbers are suppressed exactly as in the PDF. Every text cell is
-    written as text (``werkcoach.spreadsheet``): a label typed by a user never becomes a formula.
+    """The same tables as the PDF (``context["secties"]``, from ``indeling``), one sheet per part:
+    every table is a section with the same caption, column headers, row labels and displayed
+    values, so small numbers are suppressed exactly as in the PDF. Every text cell is written
+    as text (``werkcoach.spreadsheet``): a label typed by a user never becomes a formula.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    k: Kpis = context["k"]
-    v: dict = context["v"]
-    drempel = context.get("drempel", 0)
-
     wb = Workbook()
-    blad = wb.active
-    blad.title = "Kerncijfers"
-
-    def sectie(ws, kop, rijen):
-        rij_toevoegen(ws, [kop])
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-        for r in rijen:
-            rij_toevoegen(ws, r)
-        ws.append([])
-
-    rij_toevoegen(blad, [context["titel"]])
-    blad.cell(row=1, column=1).font = Font(bold=True, size=14)
-    rij_toevoegen(blad, ["Pilot", str(context["pilot"])])
-    rij_toevoegen(blad, ["Periode", k.periode.label])
-    blad.append([])
-    sectie(
-        blad,
-        "Kerncijfers in de periode",
-        [
-            ("Aanmeldingen door de gebiedsteams", v["aanmeldingen"]),
-            ("Waarvan afgewezen", v["aanmeldingen_afgewezen"]),
-            ("Kennismakingsgesprekken", v["gesprekken"]),
-            ("Gestart met oriëntatie", v["orientatie_gestart"]),
-            ("Vervolgtrajecten afgesproken", v["vervolgtrajecten"]),
-            ("Waarvan in tekortsectoren", v["tekortsectoren"]),
-            (
-                "Aanmeldingen van inwoners zonder uitkering (verborgen potentieel)",
-                v["aanmeldingen_nugger"],
-            ),
-            ("Overdrachten", v["overdrachten_totaal"]),
-            ("Nazorg lopend (einde periode)", v["nazorg_lopend"]),
-            ("Nazorg afgerond", v["nazorg_afgerond"]),
-        ],
-    )
-    sectie(
-        blad,
-        "Inwoners in een oriëntatietraject tegen de doelen",
-        [("Jaar", "Gerealiseerd", "Doel", "Percentage")]
-        + [(r["jaar"], r["aantal"], r["doel"], r["procent"]) for r in v["orientatie_per_jaar"]]
-        + [(context["totaal_label"], v["orientatie_totaal"], v["orientatie_doel_totaal"])],
-    )
-    c = context["conversie"]
-    sectie(
-        blad,
-        context["conversie_titel"],
-        [
-            ("Gestart", c["gestart"]),
-            ("Vervolgtraject afgesproken", c["vervolg"]),
-            ("Beëindigd zonder vervolgtraject", c["beeindigd"]),
-            ("Nog in oriëntatie", c["lopend"]),
-            (f"Conversie (doel {c['doel']}%)", c["procent"]),
-        ],
-    )
-    ws = wb.create_sheet("Klantreis")
-    sectie(
-        ws,
-        "Instroom per stap",
-        [(r["label"], r["aantal"]) for r in v["trechter"]]
-        + [("Beëindigd (in enige stap)", v["beeindigd"])],
-    )
-    sectie(
-        ws,
-        "Routes van de afgesproken vervolgtrajecten",
-        [(r["label"], r["aantal"]) for r in v["routes"]],
-    )
-    sectie(
-        ws,
-        "Bijdrage aan de tekortsectoren",
-        [(r["label"], r["aantal"]) for r in v["sectoren"]]
-        + [("Ingeschreven als Nugger", v["nugger_ingeschreven"])],
-    )
-    sectie(
-        ws,
-        "Reactietijden tegen de normen van de pilot",
-        [("Stap", "Norm (werkdagen)", "Gemeten", "Binnen de norm", "Percentage")]
-        + [
-            (r["stap"], r["norm"], r["gemeten"], r["binnen"], r["procent"])
-            for r in v["reactietijden"]
-        ],
-    )
-    d = v["doorlooptijd"]
-    sectie(
-        ws,
-        "Mediane tijd per stap en doorlooptijd",
-        [("Stap", "Trajecten", "Mediaan (dagen)")]
-        + [(r["stap"], r["aantal"], r["mediaan_dagen"]) for r in v["tijd_per_stap"]]
-        + [
-            (
-                f"Doorlooptijd tot vervolgtraject (streef {d['streef_dagen']} dagen)",
-                d["aantal"],
-                d["mediaan_dagen"],
-            )
-        ],
-    )
-    sectie(
-        ws,
-        "Participatieladder: trede aan het einde tegen de start",
-        [
-            ("Gemeten", v["ladder"]["aantal"]),
-            ("Gestegen", v["ladder"]["omhoog"]),
-            ("Gelijk gebleven", v["ladder"]["gelijk"]),
-            ("Gedaald", v["ladder"]["omlaag"]),
-            ("Gemiddelde verandering (treden)", v["ladder"]["gemiddeld"]),
-        ],
-    )
-    if not drempel:
-        # The breakdowns stay inside the pilot's own monthly report (suppressed by ``weergave``).
-        ws = wb.create_sheet("Aanmeldingen")
-        for kop, sleutel in (
-            ("Aanmeldingen per gebiedsteam", "per_gebiedsteam"),
-            ("Aanmeldingen per doelgroep", "per_doelgroep"),
-            ("Aanmeldingen per dorp of woonplaats", "per_dorp"),
-        ):
-            sectie(ws, kop, [(r["label"], r["aantal"]) for r in v[sleutel]])
-        sectie(
-            ws,
-            "Per maand",
-            [(maand_label(r["maand"]), r["aanmeldingen"]) for r in k.per_maand],
-        )
-    ws = wb.create_sheet("Samenwerking")
-    sectie(
-        ws,
-        "Overdrachten per ontvangende organisatie",
-        [("Organisatie", "Overdrachten", "Bevestigd", "Mediane bevestigingstijd (dagen)")]
-        + [(r["label"], r["aantal"], r["bevestigd"], r["mediaan_dagen"]) for r in v["overdrachten"]]
-        + [
-            (
-                "Totaal",
-                v["overdrachten_totaal"],
-                v["overdrachten_bevestigd"],
-                v["bevestiging_mediaan_dagen"],
-            )
-        ],
-    )
-    sectie(
-        ws,
-        "Nazorg",
-        [
-            ("Lopend aan het einde van de periode", v["nazorg_lopend"]),
-            ("Afgerond in de periode", v["nazorg_afgerond"]),
-        ]
-        + [(f"– uitkomst: {r['label'].lower()}", r["aantal"]) for r in v["nazorg_uitkomsten"]],
-    )
-    sectie(
-        ws,
-        "Instrumenten per categorie en aanbieder, met geplande of werkelijke kosten",
-        [("Categorie", "Aanbieder", "Aantal", "Kosten (gepland of werkelijk) (€)")]
-        + [(r["categorie"], r["aanbieder"], r["aantal"], r["kosten"]) for r in v["instrumenten"]]
-        + [("Totaal", "", v["instrumenten_aantal"], v["instrumenten_kosten"])],
-    )
-    b = context["begroting"]
-    ws = wb.create_sheet("Begroting")
-    sectie(
-        ws,
-        f"Begroting en realisatie {b['periode'].label} (realisatie tot en met {b['tot']:%d-%m-%Y})",
-        [
-            (
-                "Post",
-                "Begroot (€)",
-                "Gerealiseerd (alleen werkelijke kosten) (€)",
-                "Resterend (€)",
-                "Prognose einde periode (€)",
-            )
-        ]
-        + [
-            (r["label"], r["begroot"], r["gerealiseerd"], r["resterend"], r["prognose"])
-            for r in b["rijen"]
-        ]
-        + [("Totaal", b["begroot"], b["gerealiseerd"], b["resterend"], b["prognose"])],
-    )
-    sectie(
-        ws,
-        "Tegen de subsidie",
-        [
-            (f"Subsidie {context['pilot'].subsidieverstrekker}", b["subsidie"]),
-            ("Begroot in de periode", b["begroot"]),
-            ("Gerealiseerd in de periode", b["gerealiseerd"]),
-        ],
-    )
-    ws = wb.create_sheet("Definities")
+    voorblad = wb.active
+    voorblad.title = context["secties"][0].sectie.blad
+    rij_toevoegen(voorblad, [context["titel"]])
+    voorblad.cell(row=1, column=1).font = Font(bold=True, size=14)
+    rij_toevoegen(voorblad, ["Pilot", str(context["pilot"])])
+    rij_toevoegen(voorblad, ["Periode", context["k"].periode.label])
+    voorblad.append([])
+    for sectie in context["secties"]:
+        if sectie.sectie.blad not in wb.sheetnames:
+            wb.create_sheet(sectie.sectie.blad)
+        for tabel in sectie.tabellen:
+            _xlsx_tabel(wb[sectie.sectie.blad], tabel, Font(bold=True))
+    blad = wb.create_sheet("Definities")
     for kop, tekst in DEFINITIES:
-        rij_toevoegen(ws, [kop, tekst])
+        rij_toevoegen(blad, [kop, tekst])
     for blad in wb.worksheets:
         blad.column_dimensions["A"].width = 42
         for kol in "BCDE":
@@ -476,3 +329,15 @@ def maak_xlsx(context: dict) -> bytes:
     uit = io.BytesIO()
     wb.save(uit)
     return uit.getvalue()
+
+
+def _xlsx_tabel(blad, tabel: TabelInhoud, vet) -> None:
+    """One table as a section: caption (bold), column headers, rows, total, an empty row."""
+    rij_toevoegen(blad, [tabel.titel])
+    blad.cell(row=blad.max_row, column=1).font = vet
+    rij_toevoegen(
+        blad, [f"{k.kop} (€)" if k.soort == Soort.BEDRAG else k.kop for k in tabel.kolommen]
+    )
+    for rij in (*tabel.rijen, *([tabel.totaal] if tabel.totaal else [])):
+        rij_toevoegen(blad, [rij.label, *[""] * (rij.span - 1), *(c.xlsx for c in rij.cellen)])
+    blad.append([])

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 KLEUREN = ("#0b4f6c", "#b8460b", "#2e7d32", "#6a3d9a")
 TEKST = "#1f2933"
+_TEKST_B = 7  # the width of a character of a 12 px label, in the viewBox's units
 
 
 @dataclass
@@ -43,26 +44,29 @@ def staven(
     """Horizontal bars, one per label, with an optional target marker per bar. Values below
     ``drempel`` (and above 0) are not drawn and labelled '< drempel'."""
     doelen = doelen or [None] * len(waarden)
+    teksten = [escape(opmaak(w)) if opmaak else _getal(w, drempel) for w in waarden]
     rij_h, links, breedte = 26, 260, 600
     hoogte = rij_h * len(labels) + 10
     maximum = max([*(w or 0 for w in waarden), *(d or 0 for d in doelen), 1])
-    schaal = (breedte - links - 70) / maximum
+    # Room on the right for the longest value label (about 7 px per character at 12 px).
+    schaal = (breedte - links - _TEKST_B * max(len(t) for t in [*teksten, "0000"]) - 14) / maximum
     delen = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" '
         f'class="grafiek" role="img" aria-label="{escape(titel)}" focusable="false">'
         f"<title>{escape(titel)}</title>"
     ]
-    for i, (label, w, doel) in enumerate(zip(labels, waarden, doelen, strict=True)):
+    for i, (label, w, doel, tekst) in enumerate(zip(labels, waarden, doelen, teksten, strict=True)):
         y = 5 + i * rij_h
         verborgen = drempel and w and 0 < w < drempel
         lengte = 0 if verborgen else (w or 0) * schaal
+        # The value label starts after the bar and after the target mark, never on top of it.
+        x_tekst = links + max(lengte, (doel or 0) * schaal + 2) + 6
         delen.append(
             f'<text x="{links - 8}" y="{y + 17}" text-anchor="end" font-size="12" '
             f'fill="{TEKST}">{escape(_kort(label))}</text>'
             f'<rect x="{links}" y="{y + 4}" width="{lengte:.1f}" height="{rij_h - 8}" '
             f'fill="{KLEUREN[0]}"/>'
-            f'<text x="{links + lengte + 6:.1f}" y="{y + 17}" font-size="12" fill="{TEKST}">'
-            f"{escape(opmaak(w)) if opmaak else _getal(w, drempel)}</text>"
+            f'<text x="{x_tekst:.1f}" y="{y + 17}" font-size="12" fill="{TEKST}">{tekst}</text>'
         )
         if doel:
             x = links + doel * schaal

@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from rapportage.indeling import KLANTREIS
 from rapportage.services import begroting_vullen
 from tests.browser.conftest import assert_toegankelijk, inloggen, schermafdruk
 from tests.rapportage.conftest import geschiedenis  # noqa: F401 - shared fixture
@@ -13,7 +14,7 @@ def test_dashboard_is_accessible_and_filters_by_gebiedsteam(pagina, wereld, gesc
     begroting_vullen(pilot=wereld.pilot)
     inloggen(pagina, wereld.manager)
     pagina.goto(f"{pagina.basis_url}/rapportage/dashboard/?jaar=2024")
-    assert pagina.get_by_role("heading", name="Trechter over de vijf stappen").is_visible()
+    assert pagina.get_by_role("heading", name=KLANTREIS.titel).is_visible()
     assert pagina.get_by_role("img", name="Instroom per stap van de klantreis").is_visible()
     schermafdruk(pagina, "rapportage-dashboard")
     assert_toegankelijk(pagina)
