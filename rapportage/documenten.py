@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from rapportage import grafieken, indeling
@@ -37,44 +38,59 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
     becomes "< 5"; a percentage or median that rests on such a count becomes "–"; a percentage is
     text ("66,7%"); a missing median is "–". Counts and amounts otherwise stay numbers.
     """
-    rij = max(drempel, uitsplitsing)
+    m = _Maskering(drempel, rij=max(drempel, uitsplitsing))
+    return {**_tellingen(k, m), **_klantreis(k, m), **_samenwerking(k, m)}
 
-    def n(aantal: int, d: int = drempel) -> int | str:
+
+@dataclass(frozen=True)
+class _Maskering:
+    """How one report shows small numbers: ``drempel`` for every figure, ``rij`` for the
+    breakdowns that could point to a person."""
+
+    drempel: int
+    rij: int
+
+    def n(self, aantal: int, d: int | None = None) -> int | str:
+        d = self.drempel if d is None else d
         return f"< {d}" if d and 0 < aantal < d else aantal
 
-    def pct(waarde, *aantallen: int, d: int = drempel) -> str:
+    def pct(self, waarde, *aantallen: int, d: int | None = None) -> str:
+        d = self.drempel if d is None else d
         if d and any(0 < (a or 0) < d for a in aantallen):
             return GEEN
         return procent(waarde)
 
-    def med(waarde, aantal: int, d: int = drempel):
+    def med(self, waarde, aantal: int, d: int | None = None):
+        d = self.drempel if d is None else d
         return GEEN if waarde is None or (d and aantal < d) else waarde
 
-    def rijen(rs: list[Rij], d: int = drempel) -> list[dict]:
-        return [{"label": r.label, "aantal": n(r.aantal, d)} for r in rs]
+    def rijen(self, rs: list[Rij], d: int | None = None) -> list[dict]:
+        return [{"label": r.label, "aantal": self.n(r.aantal, d)} for r in rs]
 
-    c = k.conversie
+
+_TELLINGEN = (
+    "aanmeldingen",
+    "aanmeldingen_afgewezen",
+    "aanmeldingen_ingetrokken",
+    "aanmeldingen_nugger",
+    "gesprekken",
+    "beeindigd",
+    "orientatie_gestart",
+    "orientatie_totaal",
+    "vervolgtrajecten",
+    "tekortsectoren",
+    "nugger_ingeschreven",
+    "overdrachten_totaal",
+    "overdrachten_bevestigd",
+    "nazorg_lopend",
+    "nazorg_afgerond",
+)
+
+
+def _tellingen(k: Kpis, m: _Maskering) -> dict:
+    n, pct, c = m.n, m.pct, k.conversie
     return {
-        **{
-            naam: n(getattr(k, naam))
-            for naam in (
-                "aanmeldingen",
-                "aanmeldingen_afgewezen",
-                "aanmeldingen_ingetrokken",
-                "aanmeldingen_nugger",
-                "gesprekken",
-                "beeindigd",
-                "orientatie_gestart",
-                "orientatie_totaal",
-                "vervolgtrajecten",
-                "tekortsectoren",
-                "nugger_ingeschreven",
-                "overdrachten_totaal",
-                "overdrachten_bevestigd",
-                "nazorg_lopend",
-                "nazorg_afgerond",
-            )
-        },
+        **{naam: n(getattr(k, naam)) for naam in _TELLINGEN},
         "orientatie_doel_totaal": k.orientatie_doel_totaal,
         "orientatie_per_jaar": [
             {
@@ -94,9 +110,15 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
             "procent": pct(c["procent"], c["vervolg"], c["afgerond"]),
             "doel": c["doel"],
         },
-        "trechter": rijen(k.trechter),
-        "routes": rijen(k.routes),
-        "sectoren": rijen(k.sectoren),
+    }
+
+
+def _klantreis(k: Kpis, m: _Maskering) -> dict:
+    n, pct, med, d = m.n, m.pct, m.med, k.doorlooptijd
+    return {
+        "trechter": m.rijen(k.trechter),
+        "routes": m.rijen(k.routes),
+        "sectoren": m.rijen(k.sectoren),
         "reactietijden": [
             {
                 "stap": r["stap"],
@@ -116,13 +138,11 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
             for r in k.tijd_per_stap
         ],
         "doorlooptijd": {
-            "aantal": n(k.doorlooptijd["aantal"]),
-            "mediaan_dagen": med(k.doorlooptijd["mediaan_dagen"], k.doorlooptijd["aantal"]),
-            "streef_dagen": k.doorlooptijd["streef_dagen"],
-            "binnen": n(k.doorlooptijd["binnen"]),
-            "procent": pct(
-                k.doorlooptijd["procent"], k.doorlooptijd["binnen"], k.doorlooptijd["aantal"]
-            ),
+            "aantal": n(d["aantal"]),
+            "mediaan_dagen": med(d["mediaan_dagen"], d["aantal"]),
+            "streef_dagen": d["streef_dagen"],
+            "binnen": n(d["binnen"]),
+            "procent": pct(d["procent"], d["binnen"], d["aantal"]),
         },
         "ladder": {
             "aantal": n(k.ladder["aantal"]),
@@ -131,9 +151,15 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
             "omlaag": n(k.ladder["omlaag"]),
             "gemiddeld": med(k.ladder["gemiddeld"], k.ladder["aantal"]),
         },
-        "per_gebiedsteam": rijen(k.per_gebiedsteam, rij),
-        "per_doelgroep": rijen(k.per_doelgroep, rij),
-        "per_dorp": rijen(k.per_dorp, rij),
+    }
+
+
+def _samenwerking(k: Kpis, m: _Maskering) -> dict:
+    n, med, rij = m.n, m.med, m.rij
+    return {
+        "per_gebiedsteam": m.rijen(k.per_gebiedsteam, rij),
+        "per_doelgroep": m.rijen(k.per_doelgroep, rij),
+        "per_dorp": m.rijen(k.per_dorp, rij),
         "overdrachten": [
             {
                 "label": r.label,
@@ -144,7 +170,7 @@ def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
             for r in k.overdrachten
         ],
         "bevestiging_mediaan_dagen": med(k.bevestiging_mediaan_dagen, k.overdrachten_bevestigd),
-        "nazorg_uitkomsten": rijen(k.nazorg_uitkomsten),
+        "nazorg_uitkomsten": m.rijen(k.nazorg_uitkomsten),
         "instrumenten": [{**r, "aantal": n(r["aantal"], rij)} for r in k.instrumenten],
         "instrumenten_aantal": n(k.instrumenten_aantal),
         "instrumenten_kosten": k.instrumenten_kosten,
