@@ -266,6 +266,8 @@ def traject_op_stap(
     momenten = momenten or {}
     if traject is None:
         traject = maak_traject(wereld, op=op or timezone.now() - timedelta(days=60), **aanmelding)
+    else:
+        traject.refresh_from_db()
     laatst = traject.gesprek_gehouden_op or traject.fase_sinds
 
     def wanneer(stap: str) -> datetime:

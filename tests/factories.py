@@ -57,15 +57,21 @@ class OrganisatieFactory(DjangoModelFactory):
 
 
 class GebiedsteamFactory(DjangoModelFactory):
+    """A team of an organisation that serves the team's gemeente."""
+
     class Meta:
         model = Gebiedsteam
+        skip_postgeneration_save = True
 
     naam = factory.Sequence(lambda n: f"Team {n}")
     gemeente = factory.SubFactory(GemeenteFactory)
-    organisatie = factory.SubFactory(
-        OrganisatieFactory, gemeenten=factory.LazyAttribute(lambda o: [o.factory_parent.gemeente])
-    )
+    organisatie = factory.SubFactory(OrganisatieFactory)
     dorpen = factory.LazyAttribute(lambda o: list(o.gemeente.dorpen[:1]))
+
+    @factory.post_generation
+    def werkgebied(self, create, extracted, **kwargs):
+        if create:
+            self.organisatie.gemeenten.add(self.gemeente)
 
 
 class GebruikerFactory(DjangoModelFactory):
