@@ -288,17 +288,10 @@ def traject_op_stap(
         elif stap == Fase.VERVOLGTRAJECT:
             _vervolgtraject(wereld, traject, door, moment, route, dict(vervolg or {}))
         elif stap == Fase.OVERDRACHT:
-            overdracht = overdracht_create(
-                traject=traject,
-                door=door,
-                naar_organisatie=naar_organisatie
-                or (wereld.roc if route == Route.OPLEIDING else wereld.werkcorporatie),
-                naar_persoon=naar_persoon,
-                overgedragen_op=moment,
+            naar = naar_organisatie or (
+                wereld.roc if route == Route.OPLEIDING else wereld.werkcorporatie
             )
-            if bevestigd_op:
-                bevestiger = naar_persoon or wereld.partner
-                overdracht_bevestigen(overdracht=overdracht, door=bevestiger, op=bevestigd_op)
+            _overdracht(wereld, traject, door, moment, naar, naar_persoon, bevestigd_op)
         elif stap == Fase.NAZORG:
             nazorgplan_create(
                 traject=traject,
@@ -309,6 +302,20 @@ def traject_op_stap(
             )
     traject.refresh_from_db()
     return traject
+
+
+def _overdracht(wereld, traject, door, moment, naar, naar_persoon, bevestigd_op) -> None:
+    """The warm handover; confirmed by the receiving person (or the partner) if a moment is given."""
+    overdracht = overdracht_create(
+        traject=traject,
+        door=door,
+        naar_organisatie=naar,
+        naar_persoon=naar_persoon,
+        overgedragen_op=moment,
+    )
+    if bevestigd_op:
+        bevestiger = naar_persoon or wereld.partner
+        overdracht_bevestigen(overdracht=overdracht, door=bevestiger, op=bevestigd_op)
 
 
 def _vervolgtraject(wereld, traject, door, moment, route, vervolg) -> None:
