@@ -37,6 +37,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(TYPED)
 	$(PY) scripts/lagen.py
+	$(PY) scripts/omvang.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -112,12 +112,12 @@ def _vullen(residents: int, seed: int) -> tuple[float, float, int]:
     from django.core.management import call_command
 
     from cases.models import Inwoner
-    from demo import gegevens as demo
+    from demo.laden import demo_laden
     from werkcoach.models import Gebiedsteam, Organisatie, Pilot
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    resultaat = demo.demo_laden()
+    resultaat = demo_laden()
     t1 = time.perf_counter()
     gebruikers = resultaat.gebruikers
     pilot = Pilot.objects.get(gemeente__naam="Noordoostpolder")
@@ -133,12 +133,12 @@ def _geschiedenis_toevoegen(residents, seed, gebruikers, pilot, teams, partners,
     from django.utils import timezone
 
     from cases.models import Inwoner
-    from demo import gegevens as demo
+    from demo.geschiedenis import geschiedenis
 
     blok, n = 500, 0
     while (over := residents - Inwoner.objects.count()) > 0:
         with transaction.atomic():
-            demo._geschiedenis(
+            geschiedenis(
                 pilot=pilot,
                 teams=teams,
                 gebruikers=gebruikers,

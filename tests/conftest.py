@@ -1,20 +1,41 @@
-"""Shared fixtures: a small world of two gemeenten with one user per role, built via services."""
+"""Shared fixtures: a small world of two gemeenten with one user per role, built with the
+factories (which go through the services), and the helpers that refer a resident and bring a
+traject to any step of the klantreis."""
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from django.utils import timezone
 
 from cases.models import Aanmelding
-from cases.services import aanmelding_create
+from tests.factories import (
+    WACHTWOORD,
+    AanmeldingFactory,
+    GebiedsteamFactory,
+    GebruikerFactory,
+    GemeenteFactory,
+    OrganisatieFactory,
+    PilotFactory,
+)
 from trajecten.aanmeldingen.services import aanmelding_accepteren
+from trajecten.klantreis import OPEN_FASEN
+from trajecten.models import Fase, Route, Traject
+from trajecten.services import (
+    gesprek_vastleggen,
+    nazorgplan_create,
+    overdracht_bevestigen,
+    overdracht_create,
+    traject_advance,
+    vervolgtraject_vastleggen,
+)
 from werkcoach.models import Gebiedsteam, Gebruiker, Gemeente, Organisatie, Pilot, Rol
-from werkcoach.services import gebruiker_create, pilot_create, rollen_inrichten
+from werkcoach.services import rollen_inrichten
 
-WACHTWOORD = "test-wachtwoord-lang-genoeg"
+__all__ = ["WACHTWOORD", "dt", "maak_aanmelding", "maak_traject", "traject_op_stap"]
 
 
 def dt(jaar: int, maand: int, dag: int, uur: int = 10) -> datetime:
@@ -137,52 +158,26 @@ class Wereld:
         }
 
 
-def _gebruiker(username, organisatie, rollen, gemeenten, teams=()):
-    return gebruiker_create(
-        username=username,
-        password=WACHTWOORD,
-        first_name=username.capitalize(),
-        last_name="Test",
-        email=f"{username}@example.org",
-        organisatie=organisatie,
-        rollen=rollen,
-        gemeenten=gemeenten,
-        gebiedsteams=teams,
-    )
-
-
 @pytest.fixture
 def wereld(db) -> Wereld:
     rollen_inrichten()
-    nop = Gemeente.objects.create(naam="Noordoostpolder", dorpen=["Emmeloord", "Ens", "Bant"])
-    urk = Gemeente.objects.create(naam="Urk", dorpen=["Urk"])
-    carrefour = Organisatie.objects.create(naam="Carrefour", soort="welzijn")
-    wc = Organisatie.objects.create(naam="WerkCorporatie", soort="werkbedrijf")
-    roc = Organisatie.objects.create(naam="ROC Friese Poort", soort="onderwijs")
-    welzijn_urk = Organisatie.objects.create(naam="Welzijn Urk", soort="welzijn")
-    ander_onderwijs = Organisatie.objects.create(naam="Vakschool Flevoland", soort="onderwijs")
+    nop = GemeenteFactory(naam="Noordoostpolder", dorpen=["Emmeloord", "Ens", "Bant"])
+    urk = GemeenteFactory(naam="Urk", dorpen=["Urk"])
     # Which gemeenten each organisation serves (handovers only go to those of the traject's).
-    carrefour.gemeenten.set([nop])
-    wc.gemeenten.set([nop])
-    roc.gemeenten.set([nop, urk])
-    welzijn_urk.gemeenten.set([urk])
-    team_a = Gebiedsteam.objects.create(
+    carrefour = OrganisatieFactory(naam="Carrefour", soort="welzijn", gemeenten=[nop])
+    wc = OrganisatieFactory(naam="WerkCorporatie", soort="werkbedrijf", gemeenten=[nop])
+    roc = OrganisatieFactory(naam="ROC Friese Poort", soort="onderwijs", gemeenten=[nop, urk])
+    welzijn_urk = OrganisatieFactory(naam="Welzijn Urk", soort="welzijn", gemeenten=[urk])
+    ander_onderwijs = OrganisatieFactory(naam="Vakschool Flevoland", soort="onderwijs")
+    team_a = GebiedsteamFactory(
         naam="Team A", organisatie=carrefour, gemeente=nop, dorpen=["Emmeloord"]
     )
-    team_b = Gebiedsteam.objects.create(
+    team_b = GebiedsteamFactory(
         naam="Team B", organisatie=carrefour, gemeente=nop, dorpen=["Ens", "Bant"]
     )
-    team_urk = Gebiedsteam.objects.create(naam="Team Urk", organisatie=welzijn_urk, gemeente=urk)
-    pilot = pilot_create(
-        gemeente=nop,
-        naam="Pilot NOP",
-        startdatum=date(2023, 1, 1),
-        einddatum=date(2030, 12, 31),
-        jaardoelen={2023: 20, 2024: 30},
-    )
-    pilot_urk = pilot_create(
-        gemeente=urk, naam="Pilot Urk", startdatum=date(2023, 1, 1), einddatum=date(2030, 12, 31)
-    )
+    team_urk = GebiedsteamFactory(naam="Team Urk", organisatie=welzijn_urk, gemeente=urk, dorpen=[])
+    pilot = PilotFactory(gemeente=nop, naam="Pilot NOP", jaardoelen={2023: 20, 2024: 30})
+    pilot_urk = PilotFactory(gemeente=urk, naam="Pilot Urk")
     return Wereld(
         nop=nop,
         urk=urk,
@@ -211,10 +206,18 @@ def wereld(db) -> Wereld:
     )
 
 
-_teller = iter(range(1, 10**6))
+def _gebruiker(username, organisatie, rollen, gemeenten, teams=()) -> Gebruiker:
+    return GebruikerFactory(
+        username=username,
+        organisatie=organisatie,
+        rollen=rollen,
+        gemeenten=gemeenten,
+        gebiedsteams=teams,
+    )
 
 
 def maak_aanmelding(wereld: Wereld, *, team=None, door=None, op=None, **inwoner) -> Aanmelding:
+    """A referral by the team's sociaal werker; ``inwoner`` overrides the resident's details."""
     team = team or wereld.team_a
     door = door or (
         wereld.sociaal_werker
@@ -223,34 +226,117 @@ def maak_aanmelding(wereld: Wereld, *, team=None, door=None, op=None, **inwoner)
         if team == wereld.team_b
         else wereld.sociaal_werker_urk
     )
-    n = next(_teller)
-    gegevens = {
-        "voornaam": f"Inwoner{n}",
-        "achternaam": "Test",
-        "geboortedatum": date(1990, 1, 1 + n % 27),
-        "postcode": "8302 AB",
-        "woonplaats": (team.dorpen or ["Urk"])[0],
-        "doelgroep": "jongere",
-    }
-    gegevens.update(inwoner)
-    return aanmelding_create(
-        door=door,
+    return AanmeldingFactory(
         gebiedsteam=team,
-        inwoner_gegevens=gegevens,
-        signaal="Wil graag aan het werk.",
-        toestemming_gegeven=True,
-        toestemming_datum=(op or timezone.now()).date(),
-        toestemming_wijze="mondeling",
+        door=door,
         op=op,
+        **{f"inwoner_gegevens__{veld}": waarde for veld, waarde in inwoner.items()},
     )
 
 
-def maak_traject(wereld: Wereld, *, op=None, werkcoach=None, **kwargs):
+def maak_traject(wereld: Wereld, *, op=None, werkcoach=None, **kwargs) -> Traject:
+    """A referral accepted at ``op``: a traject at the first step (gesprek)."""
     aanmelding = maak_aanmelding(wereld, op=op, **kwargs)
     werkcoach = werkcoach or (
         wereld.werkcoach if aanmelding.gemeente_id == wereld.nop.pk else wereld.werkcoach_urk
     )
     return aanmelding_accepteren(aanmelding=aanmelding, door=werkcoach, op=op)
+
+
+KLANTREIS = OPEN_FASEN  # the steps in order
+
+
+def traject_op_stap(
+    wereld: Wereld,
+    fase: str,
+    *,
+    traject: Traject | None = None,
+    op: datetime | None = None,
+    momenten: dict[str, datetime] | None = None,
+    tussen: timedelta = timedelta(days=1),
+    route: str = Route.WERK,
+    vervolg: dict[str, Any] | None = None,
+    naar_organisatie: Organisatie | None = None,
+    naar_persoon: Gebruiker | None = None,
+    bevestigd_op: datetime | None = None,
+    nazorg_start: date | None = None,
+    **aanmelding: Any,
+) -> Traject:
+    """A traject brought to ``fase`` through the services, meeting each step's precondition.
+
+    A new traject is a referral accepted at ``op`` (default: 60 days ago; ``aanmelding`` goes
+    to ``maak_traject``: team, werkcoach, woonplaats, ...); with ``traject`` it goes on from that
+    traject's step. Each step is taken ``tussen`` after the one before, or at the moment
+    ``momenten`` gives for it, keyed by the step reached (``"gesprek"``: when the conversation is
+    held; at the first step it is only recorded when that moment is given). On the way: the
+    vervolgtraject on ``route`` (``vervolg``: its details; agreed on the day of the step), the
+    handover to ``naar_organisatie`` (default the ROC for an opleiding, else the
+    WerkCorporatie), confirmed at ``bevestigd_op`` if given, and a monthly nazorg plan from
+    ``nazorg_start`` (default the day of the step). Returns the traject as stored.
+    """
+    momenten = momenten or {}
+    if traject is None:
+        traject = maak_traject(wereld, op=op or timezone.now() - timedelta(days=60), **aanmelding)
+    else:
+        traject.refresh_from_db()
+    laatst = traject.gesprek_gehouden_op or traject.fase_sinds
+
+    def wanneer(stap: str) -> datetime:
+        nonlocal laatst
+        laatst = momenten.get(stap, laatst + tussen)
+        return laatst
+
+    door = traject.werkcoach
+    verder = KLANTREIS[KLANTREIS.index(traject.fase) + 1 : KLANTREIS.index(fase) + 1]
+    if not traject.gesprek_gehouden_op and (verder or Fase.GESPREK in momenten):
+        gesprek_vastleggen(
+            traject=traject, door=door, gehouden_op=wanneer(Fase.GESPREK), verslag="Gesprek."
+        )
+    for stap in verder:
+        moment = wanneer(stap)
+        if stap == Fase.ORIENTATIE:
+            traject_advance(traject=traject, naar=Fase.ORIENTATIE, door=door, op=moment)
+        elif stap == Fase.VERVOLGTRAJECT:
+            _vervolgtraject(wereld, traject, door, moment, route, dict(vervolg or {}))
+        elif stap == Fase.OVERDRACHT:
+            naar = naar_organisatie or (
+                wereld.roc if route == Route.OPLEIDING else wereld.werkcorporatie
+            )
+            _overdracht(wereld, traject, door, moment, naar, naar_persoon, bevestigd_op)
+        elif stap == Fase.NAZORG:
+            nazorgplan_create(
+                traject=traject,
+                door=door,
+                startdatum=nazorg_start or timezone.localdate(moment),
+                frequentie="maandelijks",
+                op=moment,
+            )
+    traject.refresh_from_db()
+    return traject
+
+
+def _overdracht(wereld, traject, door, moment, naar, naar_persoon, bevestigd_op) -> None:
+    """The warm handover; confirmed by the receiving person (or the partner) if a moment is given."""
+    overdracht = overdracht_create(
+        traject=traject,
+        door=door,
+        naar_organisatie=naar,
+        naar_persoon=naar_persoon,
+        overgedragen_op=moment,
+    )
+    if bevestigd_op:
+        bevestiger = naar_persoon or wereld.partner
+        overdracht_bevestigen(overdracht=overdracht, door=bevestiger, op=bevestigd_op)
+
+
+def _vervolgtraject(wereld, traject, door, moment, route, vervolg) -> None:
+    """The agreed route, with the details each route asks for."""
+    if route == Route.OPLEIDING:
+        vervolg.setdefault("onderwijsinstelling", wereld.roc)
+    if route in (Route.VRIJWILLIGERSWERK, Route.ANDER_TRAJECT):
+        vervolg.setdefault("organisatie_naam", "Vrijwilligerscentrale")
+    vervolg.setdefault("afgesproken_op", timezone.localdate(moment))
+    vervolgtraject_vastleggen(traject=traject, door=door, route=route, op=moment, **vervolg)
 
 
 @pytest.fixture

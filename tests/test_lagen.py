@@ -35,3 +35,15 @@ def test_the_check_sees_imports_in_functions_and_models_named_as_strings(tmp_pat
         "werkcoach/access.py:5",
         "cases/models.py:4",
     ]
+
+
+def test_no_function_of_the_application_is_over_sixty_lines(tmp_path):
+    spec2 = importlib.util.spec_from_file_location("omvang", ROOT / "scripts" / "omvang.py")
+    assert spec2 and spec2.loader
+    omvang = importlib.util.module_from_spec(spec2)
+    spec2.loader.exec_module(omvang)
+    assert omvang.te_lang() == []
+    (tmp_path / "cases").mkdir()
+    lang = "def lang():\n" + "    x = 1\n" * 60
+    (tmp_path / "cases" / "views.py").write_text(lang)
+    assert omvang.te_lang(tmp_path) == ["cases/views.py:1: lang has 61 lines"]

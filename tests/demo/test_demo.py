@@ -1,6 +1,6 @@
 from django.apps import apps
 
-from demo.gegevens import demo_laden
+from demo.laden import demo_laden
 from trajecten.models import Fase, Route, Traject, Vervolgtraject
 
 

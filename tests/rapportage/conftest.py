@@ -1,7 +1,6 @@
 """A small, hand-computed pilot history around January and February 2024 (see test_kpi.py for
 the figures worked out by hand), and private storage in a temporary folder."""
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -9,21 +8,15 @@ import pytest
 from django.utils import timezone
 
 from cases.services import aanmelding_afwijzen, aanmelding_eerste_contact
-from tests.conftest import dt, maak_aanmelding, maak_traject
+from tests.conftest import dt, maak_aanmelding, maak_traject, traject_op_stap
 from trajecten.aanmeldingen.services import toestemming_intrekken
-from trajecten.models import Instrument, Participatiemeting, Route, Sector
+from trajecten.models import Fase, Instrument, Participatiemeting, Route, Sector
 from trajecten.services import (
     catalogus_laden,
-    gesprek_vastleggen,
     inzet_create,
     nazorg_afronden,
-    nazorgplan_create,
-    overdracht_bevestigen,
-    overdracht_create,
     participatiemeting_create,
-    traject_advance,
     traject_beeindigen,
-    vervolgtraject_vastleggen,
 )
 
 
@@ -42,57 +35,9 @@ def lokaal(jaar, maand, dag, uur, minuut=0):
     return timezone.make_aware(datetime(jaar, maand, dag, uur, minuut))
 
 
-@dataclass
-class Stap:
-    wereld: object
-
-    def gesprek(self, t, op):
-        return gesprek_vastleggen(
-            traject=t, door=self.wereld.werkcoach, gehouden_op=op, verslag="."
-        )
-
-    def orientatie(self, t, op):
-        return traject_advance(traject=t, naar="orientatie", door=self.wereld.werkcoach, op=op)
-
-    def vervolg(self, t, op, route, **extra):
-        if route == Route.OPLEIDING:
-            extra.setdefault("onderwijsinstelling", self.wereld.roc)
-        if route in (Route.VRIJWILLIGERSWERK, Route.ANDER_TRAJECT):
-            extra.setdefault("organisatie_naam", "Vrijwilligerscentrale")
-        return vervolgtraject_vastleggen(
-            traject=t,
-            door=self.wereld.werkcoach,
-            route=route,
-            afgesproken_op=op.date(),
-            op=op,
-            **extra,
-        )
-
-    def overdracht(self, t, op, org, bevestigd=None):
-        o = overdracht_create(
-            traject=t, door=self.wereld.werkcoach, naar_organisatie=org, overgedragen_op=op
-        )
-        if bevestigd:
-            overdracht_bevestigen(overdracht=o, door=self.wereld.partner, op=bevestigd)
-        return o
-
-    def nazorg(self, t, op):
-        return nazorgplan_create(
-            traject=t,
-            door=self.wereld.werkcoach,
-            startdatum=op.date(),
-            frequentie="maandelijks",
-            op=op,
-        )
-
-    def einde(self, t, op, reden):
-        return traject_beeindigen(traject=t, door=self.wereld.werkcoach, reden=reden, op=op)
-
-
 @pytest.fixture
 def geschiedenis(wereld):
     """Eight referrals in Noordoostpolder and one in Urk; the comments give the story."""
-    s = Stap(wereld)
     w = wereld
     catalogus_laden()
     # A1: referred 08-01, first contact 10-01, conversation 15-01, oriëntatie 16-01 (Jan),
@@ -102,11 +47,13 @@ def geschiedenis(wereld):
         w, op=dt(2024, 1, 8), woonplaats="Emmeloord", doelgroep="jongere", uitkeringssituatie="geen"
     )
     aanmelding_eerste_contact(aanmelding=a1.aanmelding, op=dt(2024, 1, 10))
-    s.gesprek(a1, dt(2024, 1, 15))
+    a1 = traject_op_stap(w, Fase.GESPREK, traject=a1, momenten={Fase.GESPREK: dt(2024, 1, 15)})
     participatiemeting_create(
         traject=a1, door=w.werkcoach, datum=date(2024, 1, 15), trede=2, moment="start"
     )
-    s.orientatie(a1, dt(2024, 1, 16))
+    a1 = traject_op_stap(
+        w, Fase.ORIENTATIE, traject=a1, momenten={Fase.ORIENTATIE: dt(2024, 1, 16)}
+    )
     inzet_create(
         traject=a1,
         door=w.werkcoach,
@@ -114,15 +61,20 @@ def geschiedenis(wereld):
         startdatum=date(2024, 1, 20),
         kosten_werkelijk=Decimal("250.00"),
     )
-    s.vervolg(
-        a1,
-        dt(2024, 2, 5),
-        Route.WERK,
-        sector=Sector.ZORG,
-        nugger_ingeschreven_op=date(2024, 2, 5),
+    a1 = traject_op_stap(
+        w,
+        Fase.NAZORG,
+        traject=a1,
+        momenten={
+            Fase.VERVOLGTRAJECT: dt(2024, 2, 5),
+            Fase.OVERDRACHT: dt(2024, 2, 6),
+            Fase.NAZORG: dt(2024, 2, 9),
+        },
+        route=Route.WERK,
+        vervolg={"sector": Sector.ZORG, "nugger_ingeschreven_op": date(2024, 2, 5)},
+        naar_organisatie=w.werkcorporatie,
+        bevestigd_op=dt(2024, 2, 8),
     )
-    s.overdracht(a1, dt(2024, 2, 6), w.werkcorporatie, bevestigd=dt(2024, 2, 8))
-    s.nazorg(a1, dt(2024, 2, 9))
     participatiemeting_create(
         traject=a1,
         door=w.werkcoach,
@@ -132,14 +84,24 @@ def geschiedenis(wereld):
     )
     # A2: referred 09-01, conversation 12-01, oriëntatie 01-02 00:30 Dutch time (= 31-01 23:30
     # UTC: February), ended in oriëntatie 10-02 without a vervolgtraject.
-    a2 = maak_traject(w, op=dt(2024, 1, 9), doelgroep="oudere")
-    s.gesprek(a2, dt(2024, 1, 12))
-    s.orientatie(a2, lokaal(2024, 2, 1, 0, 30))
-    s.einde(a2, dt(2024, 2, 10), "geen_vervolg")
+    a2 = traject_op_stap(
+        w,
+        Fase.ORIENTATIE,
+        op=dt(2024, 1, 9),
+        doelgroep="oudere",
+        momenten={Fase.GESPREK: dt(2024, 1, 12), Fase.ORIENTATIE: lokaal(2024, 2, 1, 0, 30)},
+    )
+    _einde(w, a2, dt(2024, 2, 10), "geen_vervolg")
     # A3 (team B, Ens): referred 10-01, conversation only on 20-02 (too late), ended 21-02.
-    a3 = maak_traject(w, op=dt(2024, 1, 10), team=w.team_b, doelgroep="partner")
-    s.gesprek(a3, dt(2024, 2, 20))
-    s.einde(a3, dt(2024, 2, 21), "geen_interesse")
+    a3 = traject_op_stap(
+        w,
+        Fase.GESPREK,
+        op=dt(2024, 1, 10),
+        team=w.team_b,
+        doelgroep="partner",
+        momenten={Fase.GESPREK: dt(2024, 2, 20)},
+    )
+    _einde(w, a3, dt(2024, 2, 21), "geen_interesse")
     # A4 (team B, Bant): referred 11-01, declined 12-01.
     a4 = maak_aanmelding(w, op=dt(2024, 1, 11), team=w.team_b, woonplaats="Bant")
     aanmelding_afwijzen(
@@ -150,28 +112,61 @@ def geschiedenis(wereld):
     toestemming_intrekken(aanmelding=a5, door=w.sociaal_werker, op=dt(2024, 1, 16))
     # A6: referred 29-12-2023, conversation 05-01, oriëntatie 08-01, opleiding/techniek 22-01,
     # handover to ROC 23-01 confirmed 02-02 (8 working days), ended in overdracht 15-02.
-    a6 = maak_traject(w, op=dt(2023, 12, 29))
-    s.gesprek(a6, dt(2024, 1, 5))
-    s.orientatie(a6, dt(2024, 1, 8))
-    s.vervolg(a6, dt(2024, 1, 22), Route.OPLEIDING, sector=Sector.TECHNIEK)
-    s.overdracht(a6, dt(2024, 1, 23), w.roc, bevestigd=dt(2024, 2, 2))
-    s.einde(a6, dt(2024, 2, 15), "andere_hulp")
+    a6 = traject_op_stap(
+        w,
+        Fase.OVERDRACHT,
+        op=dt(2023, 12, 29),
+        momenten={
+            Fase.GESPREK: dt(2024, 1, 5),
+            Fase.ORIENTATIE: dt(2024, 1, 8),
+            Fase.VERVOLGTRAJECT: dt(2024, 1, 22),
+            Fase.OVERDRACHT: dt(2024, 1, 23),
+        },
+        route=Route.OPLEIDING,
+        vervolg={"sector": Sector.TECHNIEK},
+        bevestigd_op=dt(2024, 2, 2),
+    )
+    _einde(w, a6, dt(2024, 2, 15), "andere_hulp")
     # A7: 2023 history; vrijwilligerswerk 20-11-2023, ended in vervolgtraject 17-01-2024.
-    a7 = maak_traject(w, op=dt(2023, 11, 1))
-    s.gesprek(a7, dt(2023, 11, 3))
-    s.orientatie(a7, dt(2023, 11, 6))
-    s.vervolg(a7, dt(2023, 11, 20), Route.VRIJWILLIGERSWERK)
-    s.einde(a7, dt(2024, 1, 17), "niet_bereikbaar")
+    a7 = traject_op_stap(
+        w,
+        Fase.VERVOLGTRAJECT,
+        op=dt(2023, 11, 1),
+        momenten={
+            Fase.GESPREK: dt(2023, 11, 3),
+            Fase.ORIENTATIE: dt(2023, 11, 6),
+            Fase.VERVOLGTRAJECT: dt(2023, 11, 20),
+        },
+        route=Route.VRIJWILLIGERSWERK,
+    )
+    _einde(w, a7, dt(2024, 1, 17), "niet_bereikbaar")
     # A8: 2023 history; nazorg from 20-10-2023, completed 28-02-2024: aan het werk.
-    a8 = maak_traject(w, op=dt(2023, 10, 2))
-    s.gesprek(a8, dt(2023, 10, 4))
-    s.orientatie(a8, dt(2023, 10, 5))
-    s.vervolg(a8, dt(2023, 10, 16), Route.ANDER_TRAJECT)
-    s.overdracht(a8, dt(2023, 10, 17), w.carrefour, bevestigd=dt(2023, 10, 18))
-    s.nazorg(a8, dt(2023, 10, 20))
+    a8 = traject_op_stap(
+        w,
+        Fase.NAZORG,
+        op=dt(2023, 10, 2),
+        momenten={
+            Fase.GESPREK: dt(2023, 10, 4),
+            Fase.ORIENTATIE: dt(2023, 10, 5),
+            Fase.VERVOLGTRAJECT: dt(2023, 10, 16),
+            Fase.OVERDRACHT: dt(2023, 10, 17),
+            Fase.NAZORG: dt(2023, 10, 20),
+        },
+        route=Route.ANDER_TRAJECT,
+        naar_organisatie=w.carrefour,
+        bevestigd_op=dt(2023, 10, 18),
+    )
     nazorg_afronden(traject=a8, door=w.werkcoach, uitkomst="werk", op=dt(2024, 2, 28))
     # Urk: another gemeente, same months: never counted for Noordoostpolder.
-    u = maak_traject(w, op=dt(2024, 1, 8), team=w.team_urk)
-    gesprek_vastleggen(traject=u, door=w.werkcoach_urk, gehouden_op=dt(2024, 1, 9), verslag=".")
-    traject_advance(traject=u, naar="orientatie", door=w.werkcoach_urk, op=dt(2024, 1, 10))
+    u = traject_op_stap(
+        w,
+        Fase.ORIENTATIE,
+        op=dt(2024, 1, 8),
+        team=w.team_urk,
+        momenten={Fase.GESPREK: dt(2024, 1, 9), Fase.ORIENTATIE: dt(2024, 1, 10)},
+    )
     return {"a1": a1, "a2": a2, "a3": a3, "a6": a6, "a7": a7, "a8": a8, "urk": u}
+
+
+def _einde(wereld, traject, op, reden):
+    return traject_beeindigen(traject=traject, door=wereld.werkcoach, reden=reden, op=op)

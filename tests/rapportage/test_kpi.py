@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from rapportage.kpi import DEFINITIES, Periode, kpis
-from tests.conftest import dt, maak_traject
-from trajecten.services import gesprek_vastleggen, traject_advance
+from tests.conftest import dt, traject_op_stap
+from trajecten.models import Fase
 
 JAN = Periode.maand(2024, 1)
 FEB = Periode.maand(2024, 2)
@@ -173,9 +173,8 @@ def test_another_gemeente_is_never_counted(wereld, geschiedenis):
 
 def test_a_past_period_does_not_change_when_later_events_happen(wereld, geschiedenis):
     voor = kpis(wereld.pilot, JAN)
-    t = maak_traject(wereld, op=dt(2024, 3, 4))
-    gesprek_vastleggen(traject=t, door=wereld.werkcoach, gehouden_op=dt(2024, 3, 5), verslag=".")
-    traject_advance(traject=t, naar="orientatie", door=wereld.werkcoach, op=dt(2024, 3, 6))
+    # accepted 04-03, conversation 05-03, oriëntatie 06-03
+    traject_op_stap(wereld, Fase.ORIENTATIE, op=dt(2024, 3, 4))
     na = kpis(wereld.pilot, JAN)
     assert voor.trechter == na.trechter
     assert voor.conversie == na.conversie
@@ -191,11 +190,12 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     with django_assert_num_queries(15):
         kpis(wereld.pilot, Periode(date(2023, 1, 1), date(2024, 12, 31)))
     for dag in (8, 9, 10, 11, 12):
-        t = maak_traject(wereld, op=dt(2024, 4, dag))
-        gesprek_vastleggen(
-            traject=t, door=wereld.werkcoach, gehouden_op=dt(2024, 4, 15), verslag="."
+        traject_op_stap(
+            wereld,
+            Fase.ORIENTATIE,
+            op=dt(2024, 4, dag),
+            momenten={Fase.GESPREK: dt(2024, 4, 15), Fase.ORIENTATIE: dt(2024, 4, 16)},
         )
-        traject_advance(traject=t, naar="orientatie", door=wereld.werkcoach, op=dt(2024, 4, 16))
     with django_assert_num_queries(15):
         k = kpis(wereld.pilot, Periode(date(2023, 1, 1), date(2024, 12, 31)))
     assert k.orientatie_totaal == 10

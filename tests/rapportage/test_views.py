@@ -11,8 +11,8 @@ from django.urls import reverse
 from rapportage.kpi import Periode, kpis
 from rapportage.models import Rapport, Uitgave
 from rapportage.services import begroting_vullen, rapport_aanvragen
-from tests.conftest import dt, maak_traject
-from trajecten.services import gesprek_vastleggen, traject_advance
+from tests.conftest import dt, traject_op_stap
+from trajecten.models import Fase
 from werkcoach.audit import Actie, Doel
 from werkcoach.models import Logregel, Rol
 from werkcoach.services import gebruiker_create
@@ -22,11 +22,13 @@ pytestmark = pytest.mark.django_db
 
 def meer_data(wereld, n=6):
     for dag in range(1, n + 1):
-        t = maak_traject(wereld, op=dt(2024, 3, dag), team=wereld.team_b if dag % 2 else None)
-        gesprek_vastleggen(
-            traject=t, door=wereld.werkcoach, gehouden_op=dt(2024, 3, 10), verslag="."
+        traject_op_stap(
+            wereld,
+            Fase.ORIENTATIE,
+            op=dt(2024, 3, dag),
+            team=wereld.team_b if dag % 2 else None,
+            momenten={Fase.GESPREK: dt(2024, 3, 10), Fase.ORIENTATIE: dt(2024, 3, 11)},
         )
-        traject_advance(traject=t, naar="orientatie", door=wereld.werkcoach, op=dt(2024, 3, 11))
 
 
 JAN = Periode.maand(2024, 1)

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tests.conftest import maak_aanmelding, maak_traject
+from tests.conftest import maak_aanmelding, traject_op_stap
 from tests.toegang.matrix import (
     ALLEEN_POST,
     GEWEIGERD,
@@ -27,14 +27,10 @@ from tests.toegang.matrix import (
     modules,
     volledige_matrix,
 )
-from trajecten.models import Instrument, Route
+from trajecten.models import Fase, Instrument, Route
 from trajecten.services import (
     catalogus_laden,
     contactmoment_create,
-    gesprek_vastleggen,
-    overdracht_create,
-    traject_advance,
-    vervolgtraject_vastleggen,
 )
 
 
@@ -67,32 +63,14 @@ def objecten(wereld):
     wc = wereld.werkcoach
     start = timezone.now() - timedelta(days=20)
     catalogus_laden()
-    traject = maak_traject(wereld, op=start)
-    gesprek_vastleggen(
-        traject=traject, door=wc, gehouden_op=start + timedelta(days=1), verslag="Gesprek."
+    traject = traject_op_stap(
+        wereld, Fase.OVERDRACHT, op=start, route=Route.OPLEIDING, naar_persoon=wereld.partner
     )
-    traject_advance(traject=traject, naar="orientatie", door=wc, op=start + timedelta(days=2))
-    vervolgtraject_vastleggen(
-        traject=traject,
-        door=wc,
-        route=Route.OPLEIDING,
-        afgesproken_op=start.date(),
-        onderwijsinstelling=wereld.roc,
-        op=start + timedelta(days=3),
-    )
-    overdracht = overdracht_create(
-        traject=traject,
-        door=wc,
-        naar_organisatie=wereld.roc,
-        naar_persoon=wereld.partner,
-        overgedragen_op=start + timedelta(days=4),
-    )
-    traject.refresh_from_db()
     basis = {
         "aanmelding": maak_aanmelding(wereld),
         "traject": traject,
         "inwoner": traject.inwoner,
-        "overdracht": overdracht,
+        "overdracht": traject.overdrachten.get(),
         "instrument": Instrument.objects.first(),
         "contactmoment": contactmoment_create(
             traject=traject, door=wc, datum=timezone.now(), soort="telefoon", verslag="Notitie."

@@ -234,11 +234,11 @@ def test_without_htmx_an_action_redirects_back_to_the_dossier(wereld, ingelogd, 
 def test_a_new_handover_notifies_the_receiver_once(
     wereld, ingelogd, django_capture_on_commit_callbacks
 ):
-    from tests.trajecten.test_klantreis import breng_naar
+    from tests.conftest import traject_op_stap
     from trajecten.services import overdracht_melding_versturen
 
     wereld.roc.gemeenten.add(wereld.nop)
-    traject = breng_naar(wereld, Fase.VERVOLGTRAJECT)
+    traject = traject_op_stap(wereld, Fase.VERVOLGTRAJECT)
     client = ingelogd(wereld.werkcoach)
     with django_capture_on_commit_callbacks(execute=True):
         _post(

@@ -3,15 +3,9 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.conftest import maak_traject
+from tests.conftest import traject_op_stap
 from trajecten.models import Fase, Overdracht, Route
 from trajecten.selectors import markeer_overdrachten
-from trajecten.services import (
-    gesprek_vastleggen,
-    overdracht_create,
-    traject_advance,
-    vervolgtraject_vastleggen,
-)
 from werkcoach.models import Feestdag
 from werkcoach.werkdagen import (
     feestdagen_per_gemeente,
@@ -44,19 +38,15 @@ def test_plus_maanden_keeps_the_day_or_takes_the_last_day_of_a_shorter_month():
 
 
 def _urk_overdracht(wereld, op: datetime):
-    t = maak_traject(wereld, team=wereld.team_urk, op=op - timedelta(days=10))
-    wc = wereld.werkcoach_urk
-    gesprek_vastleggen(traject=t, door=wc, gehouden_op=op - timedelta(days=9), verslag="Ok.")
-    traject_advance(traject=t, door=wc, naar=Fase.ORIENTATIE, op=op - timedelta(days=8))
-    vervolgtraject_vastleggen(
-        traject=t,
-        door=wc,
+    traject = traject_op_stap(
+        wereld,
+        Fase.OVERDRACHT,
+        team=wereld.team_urk,
         route=Route.OPLEIDING,
-        onderwijsinstelling=wereld.roc,
-        afgesproken_op=(op - timedelta(days=7)).date(),
-        op=op - timedelta(days=7),
+        op=op - timedelta(days=10),
+        momenten={Fase.OVERDRACHT: op},
     )
-    return overdracht_create(traject=t, door=wc, naar_organisatie=wereld.roc, overgedragen_op=op)
+    return traject.overdrachten.get()
 
 
 def test_an_urk_handover_is_judged_with_urk_feestdagen_whoever_looks(wereld):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.trajecten.test_klantreis import breng_naar
+from tests.conftest import traject_op_stap
 from trajecten.forms import InstrumentForm, OverdrachtForm
 from trajecten.models import Aanbieder, Fase, Instrument, Traject
 from trajecten.services import instrument_opslaan
@@ -17,7 +17,7 @@ def test_a_handover_offers_only_organisations_of_the_trajects_gemeente(wereld, i
     wereld.werkcorporatie.gemeenten.add(wereld.nop)
     welzijn_urk = Organisatie.objects.get(naam="Welzijn Urk")
     welzijn_urk.gemeenten.add(wereld.urk)
-    traject = breng_naar(wereld, Fase.VERVOLGTRAJECT)
+    traject = traject_op_stap(wereld, Fase.VERVOLGTRAJECT)
     keuzes = set(OverdrachtForm(traject=traject).fields["naar_organisatie"].queryset)
     assert wereld.werkcorporatie in keuzes and welzijn_urk not in keuzes
     client = ingelogd(wereld.werkcoach)
@@ -108,28 +108,11 @@ def test_a_handover_to_an_organisation_of_another_gemeente_is_refused(wereld):
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
-    from tests.conftest import maak_traject
-    from trajecten.services import (
-        gesprek_vastleggen,
-        overdracht_create,
-        traject_advance,
-        vervolgtraject_vastleggen,
-    )
+    from trajecten.services import overdracht_create
     from werkcoach.models import Organisatie
 
     wc, start = wereld.werkcoach, timezone.now() - timedelta(days=5)
-    traject = maak_traject(wereld, op=start)
-    gesprek_vastleggen(
-        traject=traject, door=wc, gehouden_op=start + timedelta(hours=1), verslag="x"
-    )
-    traject_advance(traject=traject, naar="orientatie", door=wc, op=start + timedelta(hours=2))
-    vervolgtraject_vastleggen(
-        traject=traject,
-        door=wc,
-        route="werk",
-        afgesproken_op=start.date(),
-        op=start + timedelta(hours=3),
-    )
+    traject = traject_op_stap(wereld, Fase.VERVOLGTRAJECT, op=start, tussen=timedelta(hours=1))
     alleen_urk = Organisatie.objects.get(naam="Welzijn Urk")
     try:
         overdracht_create(

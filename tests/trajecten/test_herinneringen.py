@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
-from tests.trajecten.test_klantreis import breng_naar
+from tests.conftest import traject_op_stap
 from trajecten.models import Fase, Nazorgcontact, Overdracht
 from trajecten.services import (
     nazorg_herinneringen_versturen,
@@ -25,7 +25,7 @@ class KapotteMailserver(BaseEmailBackend):
 
 
 def _verlopen_nazorgcontact(wereld) -> Nazorgcontact:
-    traject = breng_naar(wereld, Fase.NAZORG)
+    traject = traject_op_stap(wereld, Fase.NAZORG, nazorg_start=date.today())
     contact = Nazorgcontact.objects.filter(plan__traject=traject).first()
     Nazorgcontact.objects.filter(pk=contact.pk).update(gepland_op=date.today() - timedelta(days=1))
     return contact
@@ -60,7 +60,7 @@ def test_nazorg_reminders_mark_the_contacts_of_one_werkcoach_in_one_update(
 
 
 def test_a_failed_handover_reminder_stays_unmarked_and_is_sent_next_run(wereld, settings):
-    traject = breng_naar(wereld, Fase.OVERDRACHT)
+    traject = traject_op_stap(wereld, Fase.OVERDRACHT)
     wereld.pilot.reactietijd_overdracht_bevestiging = 5
     wereld.pilot.save()
     settings.EMAIL_BACKEND = KAPOT
@@ -75,7 +75,7 @@ def test_a_failed_handover_reminder_stays_unmarked_and_is_sent_next_run(wereld, 
 
 
 def test_a_failed_handover_notice_stays_unmarked(wereld, settings):
-    traject = breng_naar(wereld, Fase.OVERDRACHT)
+    traject = traject_op_stap(wereld, Fase.OVERDRACHT)
     overdracht = traject.overdrachten.get()
     Overdracht.objects.filter(pk=overdracht.pk).update(melding_verstuurd_op=None)
     wereld.werkcorporatie.email = "info@werkcorporatie.example"

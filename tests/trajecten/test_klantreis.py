@@ -8,71 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tests.conftest import maak_aanmelding, maak_traject
+from tests.conftest import maak_aanmelding, maak_traject, traject_op_stap
 from trajecten.aanmeldingen.services import aanmelding_accepteren
-from trajecten.models import EindeReden, Fase, Faseovergang, Route, Traject
+from trajecten.models import EindeReden, Fase, Faseovergang, Traject
 from trajecten.services import (
     TOEGESTANE_OVERGANGEN,
     gesprek_vastleggen,
     nazorg_afronden,
-    nazorgplan_create,
-    overdracht_create,
     traject_advance,
     traject_beeindigen,
-    vervolgtraject_vastleggen,
 )
 from werkcoach.errors import GelijktijdigeWijziging, NietToegestaneOvergang
 
 VOLGORDE = [Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG]
 
 
-def breng_naar(wereld, fase: str) -> Traject:
-    """A traject brought to ``fase`` through the services, meeting every precondition."""
-    wc = wereld.werkcoach
-    start = timezone.now() - timedelta(days=60)
-    traject = maak_traject(wereld, op=start)
-    if fase == Fase.GESPREK:
-        return traject
-    traject = gesprek_vastleggen(
-        traject=traject, door=wc, gehouden_op=start + timedelta(days=1), verslag="Gesprek."
-    )
-    traject = traject_advance(
-        traject=traject, naar=Fase.ORIENTATIE, door=wc, op=start + timedelta(days=2)
-    )
-    if fase == Fase.ORIENTATIE:
-        return traject
-    vervolgtraject_vastleggen(
-        traject=traject,
-        door=wc,
-        route=Route.WERK,
-        afgesproken_op=date.today(),
-        op=start + timedelta(days=3),
-    )
-    traject.refresh_from_db()
-    if fase == Fase.VERVOLGTRAJECT:
-        return traject
-    overdracht_create(
-        traject=traject,
-        door=wc,
-        naar_organisatie=wereld.werkcorporatie,
-        overgedragen_op=start + timedelta(days=4),
-    )
-    traject.refresh_from_db()
-    if fase == Fase.OVERDRACHT:
-        return traject
-    nazorgplan_create(
-        traject=traject,
-        door=wc,
-        startdatum=date.today(),
-        frequentie="maandelijks",
-        op=start + timedelta(days=5),
-    )
-    traject.refresh_from_db()
-    return traject
-
-
 def test_the_whole_klantreis_records_every_move_with_who_and_when(wereld):
-    traject = breng_naar(wereld, Fase.NAZORG)
+    traject = traject_op_stap(wereld, Fase.NAZORG)
     assert traject.fase == Fase.NAZORG
     traject = nazorg_afronden(traject=traject, door=wereld.werkcoach, uitkomst="werk")
     overgangen = list(
@@ -96,7 +48,7 @@ ALLE_PAREN = list(product(VOLGORDE, [*VOLGORDE, Fase.AFGESLOTEN]))
 
 @pytest.mark.parametrize(("van", "naar"), ALLE_PAREN)
 def test_every_move_is_allowed_only_if_in_the_state_machine(wereld, van, naar):
-    traject = breng_naar(wereld, van)
+    traject = traject_op_stap(wereld, van)
     toegestaan = naar in TOEGESTANE_OVERGANGEN[van]
     if naar == Fase.AFGESLOTEN:
         assert toegestaan  # ending with a reason is possible at every step
@@ -113,13 +65,13 @@ def test_every_move_is_allowed_only_if_in_the_state_machine(wereld, van, naar):
         return
     # Allowed moves go through the action that records what the step needs.
     assert VOLGORDE.index(naar) == VOLGORDE.index(van) + 1
-    vooruit = breng_naar(wereld, naar)
+    vooruit = traject_op_stap(wereld, naar)
     assert vooruit.fase == naar
 
 
 @pytest.mark.parametrize("naar", VOLGORDE)
 def test_a_closed_traject_cannot_move(wereld, naar):
-    traject = breng_naar(wereld, Fase.GESPREK)
+    traject = traject_op_stap(wereld, Fase.GESPREK)
     traject = traject_beeindigen(traject=traject, door=wereld.werkcoach, reden=EindeReden.VERHUISD)
     with pytest.raises(NietToegestaneOvergang):
         traject_advance(traject=traject, naar=naar, door=wereld.werkcoach)
@@ -128,19 +80,19 @@ def test_a_closed_traject_cannot_move(wereld, naar):
 
 
 def test_orientatie_needs_the_gesprek_to_be_held(wereld):
-    traject = breng_naar(wereld, Fase.GESPREK)
+    traject = traject_op_stap(wereld, Fase.GESPREK)
     with pytest.raises(NietToegestaneOvergang, match="gesprek"):
         traject_advance(traject=traject, naar=Fase.ORIENTATIE, door=wereld.werkcoach)
 
 
 def test_vervolgtraject_needs_a_route(wereld):
-    traject = breng_naar(wereld, Fase.ORIENTATIE)
+    traject = traject_op_stap(wereld, Fase.ORIENTATIE)
     with pytest.raises(NietToegestaneOvergang, match="vervolgtraject"):
         traject_advance(traject=traject, naar=Fase.VERVOLGTRAJECT, door=wereld.werkcoach)
 
 
 def test_ending_needs_a_known_reason_and_anders_needs_an_explanation(wereld):
-    traject = breng_naar(wereld, Fase.ORIENTATIE)
+    traject = traject_op_stap(wereld, Fase.ORIENTATIE)
     with pytest.raises(ValidationError):
         traject_beeindigen(traject=traject, door=wereld.werkcoach, reden="zomaar")
     with pytest.raises(ValidationError):
@@ -152,7 +104,7 @@ def test_ending_needs_a_known_reason_and_anders_needs_an_explanation(wereld):
 
 
 def test_a_stale_version_is_refused_and_nothing_changes(wereld):
-    traject = breng_naar(wereld, Fase.GESPREK)
+    traject = traject_op_stap(wereld, Fase.GESPREK)
     oude_versie = traject.versie
     gesprek_vastleggen(
         traject=traject, door=wereld.werkcoach, gehouden_op=timezone.now(), verslag="Gesprek."
@@ -205,7 +157,7 @@ def test_the_one_year_maximum_is_known_to_the_model(wereld):
 
 
 def test_a_move_cannot_be_dated_before_the_previous_one(wereld):
-    traject = breng_naar(wereld, Fase.GESPREK)
+    traject = traject_op_stap(wereld, Fase.GESPREK)
     gesprek_vastleggen(
         traject=traject, door=wereld.werkcoach, gehouden_op=timezone.now(), verslag="x"
     )
@@ -219,7 +171,7 @@ def test_a_move_cannot_be_dated_before_the_previous_one(wereld):
 
 
 def test_a_step_typed_in_the_minute_of_the_previous_one_follows_it(wereld):
-    traject = breng_naar(wereld, Fase.GESPREK)
+    traject = traject_op_stap(wereld, Fase.GESPREK)
     gesprek_vastleggen(
         traject=traject, door=wereld.werkcoach, gehouden_op=timezone.now(), verslag="x"
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rapportage import kpi
-from tests.trajecten.test_klantreis import breng_naar
+from tests.conftest import traject_op_stap
 from trajecten import klantreis, views
 from trajecten.aanmeldingen.selectors import terugkoppeling
 from trajecten.klantreis import KLANTREIS, TOEGESTANE_OVERGANGEN, Fase
@@ -52,7 +52,7 @@ def test_no_step_number_is_typed_outside_the_table():
 @pytest.mark.django_db
 @pytest.mark.parametrize("fase", klantreis.STAPPEN)
 def test_every_step_has_a_next_action_and_a_status_for_the_referrer(wereld, fase):
-    traject = breng_naar(wereld, fase)
+    traject = traject_op_stap(wereld, fase)
     rij = caseload(wereld.werkcoach).get(pk=traject.pk)
     actie = volgende_actie(rij, timezone.localdate())
     assert actie.tekst

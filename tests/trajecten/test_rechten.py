@@ -110,10 +110,10 @@ def test_only_the_functioneel_beheerder_maintains_the_catalogue(wereld, client):
 
 
 def test_a_partner_confirms_only_handovers_addressed_to_them(wereld, client):
-    from tests.trajecten.test_klantreis import breng_naar
+    from tests.conftest import traject_op_stap
     from trajecten.models import Fase
 
-    traject = breng_naar(wereld, Fase.OVERDRACHT)
+    traject = traject_op_stap(wereld, Fase.OVERDRACHT)
     overdracht = traject.overdrachten.get()  # addressed to the WerkCorporatie
     andere_partner = _gebruiker("roc2", wereld.roc, [Rol.PARTNER], [wereld.nop])
     url = reverse("trajecten:overdracht_bevestigen", kwargs={"pk": overdracht.pk})

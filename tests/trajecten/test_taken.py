@@ -6,8 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import maak_traject
-from tests.trajecten.test_klantreis import breng_naar
+from tests.conftest import maak_traject, traject_op_stap
 from trajecten import tasks
 from trajecten.models import Fase, Nazorgcontact
 from trajecten.selectors import caseload, verrijk
@@ -15,7 +14,7 @@ from trajecten.services import contactmoment_create
 
 
 def test_nazorg_reminder_goes_once_per_due_contact(wereld):
-    traject = breng_naar(wereld, Fase.NAZORG)
+    traject = traject_op_stap(wereld, Fase.NAZORG, nazorg_start=date.today())
     contacten = list(Nazorgcontact.objects.filter(plan__traject=traject))
     assert len(contacten) == 6  # 6 months, monthly (the pilot's default duration)
     eerste = contacten[0]
@@ -28,7 +27,7 @@ def test_nazorg_reminder_goes_once_per_due_contact(wereld):
 
 
 def test_a_logged_nazorg_contact_gets_no_reminder(wereld):
-    traject = breng_naar(wereld, Fase.NAZORG)
+    traject = traject_op_stap(wereld, Fase.NAZORG, nazorg_start=date.today())
     eerste = Nazorgcontact.objects.filter(plan__traject=traject).first()
     Nazorgcontact.objects.filter(pk=eerste.pk).update(gepland_op=date.today() - timedelta(days=1))
     contactmoment_create(
@@ -43,7 +42,7 @@ def test_a_logged_nazorg_contact_gets_no_reminder(wereld):
 
 
 def test_unconfirmed_handover_reminds_the_werkcoach_after_the_working_days(wereld):
-    traject = breng_naar(wereld, Fase.OVERDRACHT)  # handed over 56 days ago
+    traject = traject_op_stap(wereld, Fase.OVERDRACHT)  # handed over 56 days ago
     wereld.pilot.reactietijd_overdracht_bevestiging = 5
     wereld.pilot.save()
     assert tasks.overdracht_herinneringen.delay().get() == 1
@@ -53,7 +52,7 @@ def test_unconfirmed_handover_reminds_the_werkcoach_after_the_working_days(werel
 
 
 def test_recent_handover_is_not_reminded_yet(wereld):
-    traject = breng_naar(wereld, Fase.OVERDRACHT)
+    traject = traject_op_stap(wereld, Fase.OVERDRACHT)
     traject.overdrachten.update(overgedragen_op=timezone.now())
     assert tasks.overdracht_herinneringen.delay().get() == 0
 
@@ -100,7 +99,7 @@ def test_caseload_filters_search_and_sorts(wereld, client):
 
 
 def test_unconfirmed_handover_shows_as_such_after_the_configured_working_days(wereld, client):
-    traject = breng_naar(wereld, Fase.OVERDRACHT)  # handed over 56 days ago
+    traject = traject_op_stap(wereld, Fase.OVERDRACHT)  # handed over 56 days ago
     client.force_login(wereld.werkcoach)
     lijst = reverse("trajecten:overdrachten")
     dossier = reverse("trajecten:dossier", kwargs={"pk": traject.pk})

@@ -7,7 +7,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from tests.conftest import maak_traject
+from tests.conftest import traject_op_stap
 from trajecten.models import (
     Contactmoment,
     Fase,
@@ -17,19 +17,13 @@ from trajecten.models import (
     Nazorgplan,
     Overdracht,
     Participatiemeting,
-    Route,
     Traject,
     Vervolgtraject,
 )
 from trajecten.services import (
     catalogus_laden,
-    gesprek_vastleggen,
     nazorg_afronden,
-    nazorgplan_create,
-    overdracht_create,
-    traject_advance,
     traject_beeindigen,
-    vervolgtraject_vastleggen,
 )
 from werkcoach.errors import NietToegestaneOvergang
 
@@ -47,41 +41,9 @@ def _dossier_urlnamen() -> list[str]:
 def _in_stap(wereld, stap: str) -> Traject:
     """A traject of the werkcoach brought to ``stap`` through the services."""
     begin = timezone.now() - timedelta(days=30)
-    t = maak_traject(wereld, op=begin)
-    wc = wereld.werkcoach
-    if stap == "gesprek":
-        return t
-    gesprek_vastleggen(traject=t, door=wc, gehouden_op=begin + timedelta(days=1), verslag="Ok.")
-    traject_advance(traject=t, door=wc, naar=Fase.ORIENTATIE, op=begin + timedelta(days=2))
-    if stap == "orientatie":
-        return t
-    vervolgtraject_vastleggen(
-        traject=t,
-        door=wc,
-        route=Route.WERK,
-        afgesproken_op=(begin + timedelta(days=3)).date(),
-        op=begin + timedelta(days=3),
-    )
-    if stap == "vervolgtraject":
-        return t
-    overdracht_create(
-        traject=t,
-        door=wc,
-        naar_organisatie=wereld.werkcorporatie,
-        overgedragen_op=begin + timedelta(days=4),
-    )
-    if stap == "overdracht":
-        return t
-    nazorgplan_create(
-        traject=t,
-        door=wc,
-        startdatum=(begin + timedelta(days=5)).date(),
-        frequentie="maandelijks",
-        op=begin + timedelta(days=5),
-    )
-    if stap == "nazorg":
-        return t
-    traject_beeindigen(traject=t, door=wc, reden="verhuisd")
+    t = traject_op_stap(wereld, Fase.NAZORG if stap == Fase.AFGESLOTEN else stap, op=begin)
+    if stap == Fase.AFGESLOTEN:
+        traject_beeindigen(traject=t, door=wereld.werkcoach, reden="verhuisd")
     return t
 
 

@@ -5,14 +5,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
-from tests.conftest import maak_aanmelding, maak_traject
-from trajecten.models import Contactmoment, Overdracht, Route, Traject
+from tests.conftest import maak_aanmelding, maak_traject, traject_op_stap
+from trajecten.models import Contactmoment, Fase, Overdracht, Route, Traject
 from trajecten.services import (
     contactmoment_create,
-    gesprek_vastleggen,
-    overdracht_create,
-    traject_advance,
-    vervolgtraject_vastleggen,
 )
 from werkcoach.models import Pilot
 
@@ -59,27 +55,9 @@ def test_sociaal_werker_never_sees_the_werkcoach_notes(wereld):
 
 
 def test_partner_sees_only_trajecten_handed_over_to_them(wereld):
-    wc = wereld.werkcoach
     start = timezone.now() - timedelta(days=10)
-    overgedragen = maak_traject(wereld, op=start)
-    gesprek_vastleggen(
-        traject=overgedragen, door=wc, gehouden_op=start + timedelta(days=1), verslag="x"
-    )
-    traject_advance(traject=overgedragen, naar="orientatie", door=wc, op=start + timedelta(days=2))
-    vervolgtraject_vastleggen(
-        traject=overgedragen,
-        door=wc,
-        route=Route.OPLEIDING,
-        afgesproken_op=start.date(),
-        onderwijsinstelling=wereld.roc,
-        op=start + timedelta(days=3),
-    )
-    overdracht_create(
-        traject=overgedragen,
-        door=wc,
-        naar_organisatie=wereld.roc,
-        naar_persoon=wereld.partner,
-        overgedragen_op=start + timedelta(days=4),
+    overgedragen = traject_op_stap(
+        wereld, Fase.OVERDRACHT, op=start, route=Route.OPLEIDING, naar_persoon=wereld.partner
     )
     maak_traject(wereld)
     assert _zichtbaar(Traject, wereld.partner) == {overgedragen.pk}

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from demo.gegevens import DEMO_WACHTWOORD, demo_laden
+from demo.laden import DEMO_WACHTWOORD, demo_laden
 from werkcoach.models import Rol
 
 
