@@ -248,11 +248,9 @@ def tweede_factor_resetten(
             "applicatiebeheerder, uw eigen account of het hoort (ook) bij een gemeente die u "
             "niet beheert."
         )
-    inschrijving_versturen(
-        gebruiker=gebruiker, reden=Inschrijving.Reden.RESET, door=door, request=request
+    verwijderd, sessies = _opnieuw_inschrijven(
+        gebruiker, reden=Inschrijving.Reden.RESET, door=door, request=request
     )
-    verwijderd = _tweede_factoren_verwijderen(gebruiker)
-    sessies = sessies_beeindigen(gebruiker)
     audit_log(
         actie=Actie.RECHTEN,
         doel=Doel.BEVEILIGING,
@@ -263,6 +261,15 @@ def tweede_factor_resetten(
         f"{gebruiker.get_username()} ({verwijderd} verwijderd, {sessies} sessies beëindigd).",
     )
     return sessies
+
+
+def _opnieuw_inschrijven(
+    gebruiker: Gebruiker, *, reden: str, door: Gebruiker | None, request: HttpRequest | None
+) -> tuple[int, int]:
+    """Someone else can now act as the user: e-mail the user an enrolment link, remove their
+    second factors and end their sessions. Returns (factors removed, sessions ended)."""
+    inschrijving_versturen(gebruiker=gebruiker, reden=reden, door=door, request=request)
+    return _tweede_factoren_verwijderen(gebruiker), sessies_beeindigen(gebruiker)
 
 
 @transaction.atomic
@@ -301,11 +308,9 @@ def wachtwoord_instellen(
         ),
     )
     if door_ander:
-        inschrijving_versturen(
-            gebruiker=gebruiker, reden=Inschrijving.Reden.WACHTWOORD, door=door, request=request
+        _opnieuw_inschrijven(
+            gebruiker, reden=Inschrijving.Reden.WACHTWOORD, door=door, request=request
         )
-        _tweede_factoren_verwijderen(gebruiker)
-        sessies_beeindigen(gebruiker)
     return gebruiker
 
 
