@@ -9,13 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from rapportage import grafieken, indeling
+from django.utils import timezone
+
+from rapportage import geheimhouding, grafieken, indeling
 from rapportage.indeling import Document, Soort
 from rapportage.inhoud import TabelInhoud, inhoud
-from rapportage.kpi import DEFINITIES, MAANDEN, Kpis, Periode, Rij, kpis
+from rapportage.kpi import DEFINITIES, MAANDEN, TEKORTSECTOREN, Kpis, Periode, Rij, kpis
 from rapportage.models import Rapport
 from rapportage.selectors import begroting_overzicht
 from rapportage.templatetags.rapportage_tags import procent
+from trajecten.models import Sector
 from werkcoach.models import Gebiedsteam, Pilot
 from werkcoach.pdf import render_to_pdf
 from werkcoach.spreadsheet import rij_toevoegen
@@ -28,55 +31,79 @@ def maand_label(dag: date) -> str:
     return f"{MAANDEN[dag.month - 1]} {dag.year}"
 
 
-def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0) -> dict:
+def weergave(k: Kpis, *, drempel: int = 0, uitsplitsing: int = 0, jaar: Kpis | None = None) -> dict:
     """The figures of ``k`` as a report shows them, with small numbers suppressed: the one place
-    that decides what is suppressed, used by the PDF templates and by ``maak_xlsx`` alike.
+    that decides what is suppressed, used by the PDF templates, the charts and ``maak_xlsx``.
 
-    ``drempel`` applies to every figure (the verantwoording); ``uitsplitsing`` only to the
-    breakdowns that could point to a person: by gebiedsteam, doelgroep, dorp, receiving
-    organisation and instrument provider (the monthly report). A count from 1 to the threshold
-    becomes "< 5"; a percentage or median that rests on such a count becomes "–"; a percentage is
-    text ("66,7%"); a missing median is "–". Counts and amounts otherwise stay numbers.
+    ``drempel`` protects every count (the verantwoording) but the headline accountability
+    (oriëntatie per year and in total, against the targets); ``uitsplitsing`` protects only the
+    breakdowns (by gebiedsteam, doelgroep, dorp, route, sector, organisation, provider, reason,
+    outcome, month: the monthly report). Cells are hidden by ``rapportage.geheimhouding``
+    (primary and secondary suppression over every sum the report shows, ``jaar``'s figures of
+    the monthly report included) and shown as "x"; a percentage or median that rests on a
+    hidden or small count becomes "–"; a percentage is text ("66,7%"); a missing median is "–".
     """
-    m = _Maskering(drempel, rij=max(drempel, uitsplitsing))
-    return {**_tellingen(k, m), **_klantreis(k, m), **_samenwerking(k, m)}
+    cijfers = _cijfers(k, jaar, alles=bool(drempel))
+    t = max(drempel, uitsplitsing)
+    m = _Maskering(cijfers, geheimhouding.onderdrukken(cijfers, t), t)
+    uit = {**_tellingen(k, m), **_klantreis(k, m), **_samenwerking(k, m)}
+    if jaar is not None:
+        uit["per_maand"] = [
+            {
+                "maand": r["maand"],
+                **{v: m.n(f"per_maand:{r['maand']}:{v}") for v in _MAANDVELDEN},
+            }
+            for r in jaar.per_maand
+        ]
+        uit["conversie_jaar"] = _conversie(jaar.conversie, m, "jaar:")
+    return uit
 
 
 @dataclass(frozen=True)
 class _Maskering:
-    """How one report shows small numbers: ``drempel`` for every figure, ``rij`` for the
-    breakdowns that could point to a person."""
+    """How one report shows its cells: hidden ones as "x", and percentages and medians that
+    rest on a hidden or small count as "–"."""
 
+    cijfers: geheimhouding.Cijfers
+    verborgen: set[str]
     drempel: int
-    rij: int
 
-    def n(self, aantal: int, d: int | None = None) -> int | str:
-        d = self.drempel if d is None else d
-        return f"< {d}" if d and 0 < aantal < d else aantal
+    def n(self, naam: str):
+        if naam in self.verborgen:
+            return geheimhouding.VERBORGEN
+        w = self.cijfers.waarden[naam]
+        return int(w) if float(w).is_integer() else w
 
-    def pct(self, waarde, *aantallen: int, d: int | None = None) -> str:
-        d = self.drempel if d is None else d
-        if d and any(0 < (a or 0) < d for a in aantallen):
-            return GEEN
-        return procent(waarde)
+    def klein(self, naam: str) -> bool:
+        w = self.cijfers.waarden[naam]
+        return naam in self.verborgen or (
+            naam in self.cijfers.beschermd and self.drempel > 0 and 0 < w < self.drempel
+        )
 
-    def med(self, waarde, aantal: int, d: int | None = None):
-        d = self.drempel if d is None else d
-        return GEEN if waarde is None or (d and aantal < d) else waarde
+    def pct(self, waarde, *namen: str) -> str:
+        return GEEN if any(self.klein(n) for n in namen) else procent(waarde)
 
-    def rijen(self, rs: list[Rij], d: int | None = None) -> list[dict]:
-        return [{"label": r.label, "aantal": self.n(r.aantal, d)} for r in rs]
+    def med(self, waarde, naam: str):
+        w = self.cijfers.waarden[naam]
+        kort = naam in self.cijfers.beschermd and self.drempel > 0 and w < self.drempel
+        return GEEN if waarde is None or kort or naam in self.verborgen else waarde
 
+    def rijen(self, lijst: str, rs: list[Rij]) -> list[dict]:
+        return [{"label": r.label, "aantal": self.n(f"{lijst}:{r.label}")} for r in rs]
+
+
+_MAANDVELDEN = ("aanmeldingen", "orientatie", "vervolgtraject")
 
 _TELLINGEN = (
     "aanmeldingen",
     "aanmeldingen_afgewezen",
+    "aanmeldingen_onbereikbaar",
     "aanmeldingen_ingetrokken",
+    "aanmeldingen_ingetrokken_na_start",
     "aanmeldingen_nugger",
     "gesprekken",
     "beeindigd",
     "orientatie_gestart",
-    "orientatie_totaal",
     "vervolgtrajecten",
     "tekortsectoren",
     "nugger_ingeschreven",
@@ -84,125 +111,148 @@ _TELLINGEN = (
     "overdrachten_bevestigd",
     "nazorg_lopend",
     "nazorg_afgerond",
+    "instrumenten_aantal",
+)
+# Breakdowns: (name of the list in Kpis, the total it adds up to)
+_UITSPLITSINGEN = (
+    ("per_gebiedsteam", "aanmeldingen"),
+    ("per_doelgroep", "aanmeldingen"),
+    ("per_dorp", "aanmeldingen"),
+    ("routes", "vervolgtrajecten"),
+    ("sectoren", "vervolgtrajecten"),
+    ("beeindigd_per_reden", "beeindigd"),
+    ("nazorg_uitkomsten", "nazorg_afgerond"),
 )
 
 
 def _tellingen(k: Kpis, m: _Maskering) -> dict:
-    n, pct, c = m.n, m.pct, k.conversie
     return {
-        **{naam: n(getattr(k, naam)) for naam in _TELLINGEN},
+        **{naam: m.n(naam) for naam in _TELLINGEN},
+        "orientatie_totaal": k.orientatie_totaal,
+        "orientatie_totaal_trajecten": k.orientatie_totaal_trajecten,
         "orientatie_doel_totaal": k.orientatie_doel_totaal,
+        "orientatie_totaal_procent": procent(
+            round(100 * k.orientatie_totaal / k.orientatie_doel_totaal, 1)
+            if k.orientatie_doel_totaal
+            else None
+        ),
         "orientatie_per_jaar": [
             {
                 "jaar": r["jaar"],
-                "aantal": n(r["aantal"]),
+                "aantal": r["aantal"],
+                "trajecten": r["trajecten"],
                 "doel": r["doel"] or GEEN,
-                "procent": pct(r["procent"], r["aantal"]),
+                "procent": procent(r["procent"]),
             }
             for r in k.orientatie_per_jaar
         ],
-        "conversie": {
-            "gestart": n(c["gestart"]),
-            "vervolg": n(c["vervolg"]),
-            "beeindigd": n(c["beeindigd"]),
-            "lopend": n(c["lopend"]),
-            "afgerond": n(c["afgerond"]),
-            "procent": pct(c["procent"], c["vervolg"], c["afgerond"]),
-            "doel": c["doel"],
-        },
+        "conversie": _conversie(k.conversie, m),
     }
 
 
 def _klantreis(k: Kpis, m: _Maskering) -> dict:
-    n, pct, med, d = m.n, m.pct, m.med, k.doorlooptijd
+    d = k.doorlooptijd
     return {
-        "trechter": m.rijen(k.trechter),
-        "routes": m.rijen(k.routes),
-        "sectoren": m.rijen(k.sectoren),
+        "trechter": [
+            {"label": r.label, "aantal": m.n(f"trechter:{i}")} for i, r in enumerate(k.trechter)
+        ],
+        "beeindigd_per_reden": m.rijen("beeindigd_per_reden", k.beeindigd_per_reden),
+        "routes": m.rijen("routes", k.routes),
+        "sectoren": m.rijen("sectoren", k.sectoren),
         "reactietijden": [
             {
                 "stap": r["stap"],
                 "norm": r["norm"],
-                "gemeten": n(r["gemeten"]),
-                "binnen": n(r["binnen"]),
-                "procent": pct(r["procent"], r["binnen"], r["gemeten"]),
+                "gemeten": m.n(f"reactietijden:{i}:gemeten"),
+                "binnen": m.n(f"reactietijden:{i}:binnen"),
+                "procent": m.pct(
+                    r["procent"], f"reactietijden:{i}:binnen", f"reactietijden:{i}:gemeten"
+                ),
             }
-            for r in k.reactietijden
+            for i, r in enumerate(k.reactietijden)
         ],
         "tijd_per_stap": [
             {
                 "stap": r["stap"],
-                "aantal": n(r["aantal"]),
-                "mediaan_dagen": med(r["mediaan_dagen"], r["aantal"]),
+                "aantal": m.n(f"tijd_per_stap:{i}"),
+                "mediaan_dagen": m.med(r["mediaan_dagen"], f"tijd_per_stap:{i}"),
             }
-            for r in k.tijd_per_stap
+            for i, r in enumerate(k.tijd_per_stap)
         ],
         "doorlooptijd": {
-            "aantal": n(d["aantal"]),
-            "mediaan_dagen": med(d["mediaan_dagen"], d["aantal"]),
+            "aantal": m.n("doorlooptijd:aantal"),
+            "mediaan_dagen": m.med(d["mediaan_dagen"], "doorlooptijd:aantal"),
             "streef_dagen": d["streef_dagen"],
-            "binnen": n(d["binnen"]),
-            "procent": pct(d["procent"], d["binnen"], d["aantal"]),
+            "binnen": m.n("doorlooptijd:binnen"),
+            "procent": m.pct(d["procent"], "doorlooptijd:binnen", "doorlooptijd:aantal"),
         },
         "ladder": {
-            "aantal": n(k.ladder["aantal"]),
-            "omhoog": n(k.ladder["omhoog"]),
-            "gelijk": n(k.ladder["gelijk"]),
-            "omlaag": n(k.ladder["omlaag"]),
-            "gemiddeld": med(k.ladder["gemiddeld"], k.ladder["aantal"]),
+            **{v: m.n(f"ladder:{v}") for v in ("aantal", "omhoog", "gelijk", "omlaag")},
+            "gemiddeld": m.med(k.ladder["gemiddeld"], "ladder:aantal")
+            if not any(m.klein(f"ladder:{v}") for v in ("omhoog", "gelijk", "omlaag"))
+            else GEEN,
         },
     }
 
 
 def _samenwerking(k: Kpis, m: _Maskering) -> dict:
-    n, med, rij = m.n, m.med, m.rij
     return {
-        "per_gebiedsteam": m.rijen(k.per_gebiedsteam, rij),
-        "per_doelgroep": m.rijen(k.per_doelgroep, rij),
-        "per_dorp": m.rijen(k.per_dorp, rij),
+        "per_gebiedsteam": m.rijen("per_gebiedsteam", k.per_gebiedsteam),
+        "per_doelgroep": m.rijen("per_doelgroep", k.per_doelgroep),
+        "per_dorp": m.rijen("per_dorp", k.per_dorp),
         "overdrachten": [
             {
                 "label": r.label,
-                "aantal": n(r.aantal, rij),
-                "bevestigd": n(r.extra["bevestigd"], rij),
-                "mediaan_dagen": med(r.extra["mediaan_dagen"], r.extra["bevestigd"], rij),
+                "aantal": m.n(f"overdrachten:{r.label}:aantal"),
+                "bevestigd": m.n(f"overdrachten:{r.label}:bevestigd"),
+                "mediaan_dagen": m.med(
+                    r.extra["mediaan_dagen"], f"overdrachten:{r.label}:bevestigd"
+                ),
             }
             for r in k.overdrachten
         ],
-        "bevestiging_mediaan_dagen": med(k.bevestiging_mediaan_dagen, k.overdrachten_bevestigd),
-        "nazorg_uitkomsten": m.rijen(k.nazorg_uitkomsten),
-        "instrumenten": [{**r, "aantal": n(r["aantal"], rij)} for r in k.instrumenten],
-        "instrumenten_aantal": n(k.instrumenten_aantal),
-        "instrumenten_kosten": k.instrumenten_kosten,
+        "bevestiging_mediaan_dagen": m.med(k.bevestiging_mediaan_dagen, "overdrachten_bevestigd"),
+        "nazorg_uitkomsten": m.rijen("nazorg_uitkomsten", k.nazorg_uitkomsten),
+        "instrumenten": [
+            {
+                **r,
+                "aantal": m.n(f"instrumenten:{i}:aantal"),
+                "kosten": m.n(f"instrumenten:{i}:kosten")
+                if f"instrumenten:{i}:kosten" in m.verborgen
+                else r["kosten"],
+            }
+            for i, r in enumerate(k.instrumenten)
+        ],
+        "instrumenten_kosten": geheimhouding.VERBORGEN
+        if "instrumenten_kosten" in m.verborgen
+        else k.instrumenten_kosten,
     }
 
 
-def grafieken_voor(k: Kpis, begroting: dict, *, drempel: int = 0) -> dict:
-    """The charts of a KPI set and a budget, by the key ``indeling`` gives them; titles and the
+def grafieken_voor(k: Kpis, begroting: dict, v: dict, *, per_maand: list | None = None) -> dict:
+    """The charts of a KPI set and a budget, by the key ``indeling`` gives them, drawn from the
+    displayed figures ``v`` (a hidden figure is not drawn and labelled "x"); titles and the
     trend's series names come from the declaration (each is shown above its data table)."""
-    trend_labels = [f"{MAANDEN[r['maand'].month - 1][:3]} {r['maand']:%y}" for r in k.per_maand]
+    per_maand = k.per_maand if per_maand is None else per_maand
+    trend_labels = [f"{MAANDEN[r['maand'].month - 1][:3]} {r['maand']:%y}" for r in per_maand]
     reeksen = indeling.tabel("per_maand").kolommen[1:]
     return {
         "trechter": grafieken.staven(
-            [r.label for r in k.trechter],
-            [r.aantal for r in k.trechter],
+            [r["label"] for r in v["trechter"]],
+            [r["aantal"] for r in v["trechter"]],
             titel=indeling.grafiek("trechter").titel,
-            drempel=drempel,
         ),
         "orientatie": grafieken.staven(
             [str(r["jaar"]) for r in k.orientatie_per_jaar],
             [r["aantal"] for r in k.orientatie_per_jaar],
             doelen=[r["doel"] for r in k.orientatie_per_jaar],
             titel=indeling.grafiek("orientatie").titel,
-            drempel=drempel,
         ),
         "trend": grafieken.kolommen(
             trend_labels,
             [
-                grafieken.Reeks(kolom.kop, [r[veld] for r in k.per_maand])
-                for kolom, veld in zip(
-                    reeksen, ("aanmeldingen", "orientatie", "vervolgtraject"), strict=True
-                )
+                grafieken.Reeks(kolom.kop, [r[veld] for r in per_maand])
+                for kolom, veld in zip(reeksen, _MAANDVELDEN, strict=True)
             ],
             titel=indeling.grafiek("trend").titel,
         ),
@@ -216,6 +266,120 @@ def grafieken_voor(k: Kpis, begroting: dict, *, drempel: int = 0) -> dict:
     }
 
 
+def _cijfers(k: Kpis, jaar: Kpis | None, *, alles: bool) -> geheimhouding.Cijfers:
+    """Every count the report publishes as a named cell, with the sums that tie them."""
+    c = geheimhouding.Cijfers()
+    for naam in _TELLINGEN:
+        c.cel(naam, getattr(k, naam), beschermd=alles)
+    for r in k.orientatie_per_jaar:  # the headline accountability: never hidden
+        c.vast |= {c.cel(f"orientatie:{r['jaar']}", r["aantal"])}
+        c.vast |= {c.cel(f"orientatie:{r['jaar']}:trajecten", r["trajecten"])}
+    for naam in ("orientatie_totaal", "orientatie_totaal_trajecten"):
+        c.vast.add(c.cel(naam, getattr(k, naam)))
+    c.som(
+        "orientatie_totaal_trajecten",
+        [f"orientatie:{r['jaar']}:trajecten" for r in k.orientatie_per_jaar],
+    )
+    for lijst, totaal in _UITSPLITSINGEN:
+        c.som(
+            totaal,
+            [
+                c.cel(f"{lijst}:{rij.label}", rij.aantal, beschermd=True)
+                for rij in getattr(k, lijst)
+            ],
+        )
+    tekort = {dict(Sector.choices)[s] for s in TEKORTSECTOREN}
+    c.som("tekortsectoren", [f"sectoren:{r.label}" for r in k.sectoren if r.label in tekort])
+    for i, stap in enumerate(k.trechter):
+        c.cel(f"trechter:{i}", stap.aantal, beschermd=alles)
+    _cijfers_samenwerking(c, k)
+    _cijfers_klantreis(c, k, "", alles=alles)
+    if jaar is not None:
+        _cijfers_klantreis(c, jaar, "jaar:", alles=alles, alleen_conversie=True)
+        _cijfers_maanden(c, k, jaar)
+    return c
+
+
+def _cijfers_samenwerking(c: geheimhouding.Cijfers, k: Kpis) -> None:
+    for veld, totaal in (
+        ("aantal", "overdrachten_totaal"),
+        ("bevestigd", "overdrachten_bevestigd"),
+    ):
+        c.som(
+            totaal,
+            [
+                c.cel(
+                    f"overdrachten:{r.label}:{veld}",
+                    r.aantal if veld == "aantal" else r.extra[veld],
+                    beschermd=True,
+                )
+                for r in k.overdrachten
+            ],
+        )
+    aantallen, bedragen = [], []
+    for i, r in enumerate(k.instrumenten):
+        aantallen.append(c.cel(f"instrumenten:{i}:aantal", r["aantal"], beschermd=True))
+        bedragen.append(c.cel(f"instrumenten:{i}:kosten", r["kosten"]))
+        c.koppel(aantallen[-1], bedragen[-1])  # a cost gives away its count
+    c.som("instrumenten_aantal", aantallen)
+    c.cel("instrumenten_kosten", k.instrumenten_kosten)
+    c.som("instrumenten_kosten", bedragen)
+
+
+def _cijfers_klantreis(
+    c: geheimhouding.Cijfers, k: Kpis, voor: str, *, alles: bool, alleen_conversie: bool = False
+) -> None:
+    conv = k.conversie
+    for veld in ("gestart", "vervolg", "beeindigd", "lopend", "afgerond"):
+        c.cel(f"{voor}conversie:{veld}", conv[veld], beschermd=alles)
+    c.som(f"{voor}conversie:afgerond", [f"{voor}conversie:vervolg", f"{voor}conversie:beeindigd"])
+    c.som(f"{voor}conversie:gestart", [f"{voor}conversie:afgerond", f"{voor}conversie:lopend"])
+    if alleen_conversie:
+        return
+    for i, r in enumerate(k.reactietijden):
+        c.cel(f"reactietijden:{i}:gemeten", r["gemeten"], beschermd=alles)
+        c.cel(f"reactietijden:{i}:binnen", r["binnen"], beschermd=alles)
+    for i, r in enumerate(k.tijd_per_stap):
+        c.cel(f"tijd_per_stap:{i}", r["aantal"], beschermd=alles)
+    c.cel("doorlooptijd:aantal", k.doorlooptijd["aantal"], beschermd=alles)
+    c.cel("doorlooptijd:binnen", k.doorlooptijd["binnen"], beschermd=alles)
+    ladder = [
+        c.cel(f"ladder:{v}", k.ladder[v], beschermd=True) for v in ("omhoog", "gelijk", "omlaag")
+    ]
+    c.cel("ladder:aantal", k.ladder["aantal"], beschermd=alles)
+    c.som("ladder:aantal", ladder)
+
+
+def _cijfers_maanden(c: geheimhouding.Cijfers, k: Kpis, jaar: Kpis) -> None:
+    """The monthly report's year table: each month a breakdown of the year; its own month is
+    the month's figure."""
+    per_veld: dict[str, list[str]] = {v: [] for v in _MAANDVELDEN}
+    for r in jaar.per_maand:
+        for veld in _MAANDVELDEN:
+            per_veld[veld].append(c.cel(f"per_maand:{r['maand']}:{veld}", r[veld], beschermd=True))
+    eigen = k.periode.start.replace(day=1)
+    for veld, totaal in zip(
+        _MAANDVELDEN, ("aanmeldingen", "orientatie_gestart", "vervolgtrajecten"), strict=True
+    ):
+        if f"per_maand:{eigen}:{veld}" in c.waarden:
+            c.som(totaal, [f"per_maand:{eigen}:{veld}"])
+    jaar_nu = f"orientatie:{k.periode.eind.year}:trajecten"
+    if jaar.periode.start.month == 1 and jaar.periode.start.day == 1 and jaar_nu in c.waarden:
+        c.som(jaar_nu, per_veld["orientatie"])
+
+
+def _conversie(c: dict, m: _Maskering, voor: str = "") -> dict:
+    n = {
+        veld: m.n(f"{voor}conversie:{veld}")
+        for veld in ("gestart", "vervolg", "beeindigd", "lopend", "afgerond")
+    }
+    return {
+        **n,
+        "procent": m.pct(c["procent"], f"{voor}conversie:vervolg", f"{voor}conversie:afgerond"),
+        "doel": c["doel"],
+    }
+
+
 def _met_inhoud(document: Document, context: dict) -> dict:
     context["document"] = document.value
     context["secties"] = inhoud(document, context)
@@ -225,7 +389,7 @@ def _met_inhoud(document: Document, context: dict) -> dict:
 def dashboard_context(
     pilot: Pilot, periode: Periode, gebiedsteam: Gebiedsteam | None, vandaag: date
 ) -> dict:
-    k = kpis(pilot, periode, gebiedsteam)
+    k = kpis(pilot, periode, gebiedsteam, peildatum=vandaag)
     begroting = begroting_overzicht(pilot, Periode.jaar(periode.eind.year), vandaag)
     v = weergave(k)  # no threshold: the dashboard stays inside the pilot
     context = {
@@ -235,40 +399,57 @@ def dashboard_context(
         "conversie": v["conversie"],
         "per_maand": k.per_maand,
         "totaal_label": "Totaal sinds de start",
-        "grafieken": grafieken_voor(k, begroting),
+        "grafieken": grafieken_voor(k, begroting, v),
         "begroting": begroting,
         "definities": DEFINITIES,
     }
     return _met_inhoud(Document.DASHBOARD, context)
 
 
+def peildatum(rapport: Rapport) -> date:
+    """The last day a report's figures cover: the period's end, or, for a period that had not
+    ended when the report was asked for, that day (an interim report; regenerating the same
+    version gives the same figures)."""
+    gevraagd = timezone.localdate(rapport.aangevraagd_op) if rapport.aangevraagd_op else None
+    return min(rapport.periode_eind, gevraagd or timezone.localdate())
+
+
+def _periode_tekst(k: Kpis) -> str:
+    if k.voorlopig and k.peildatum is not None:
+        return f"{k.periode.label}, voorlopig: t/m {k.peildatum:%d-%m-%Y}"
+    return k.periode.label
+
+
 def maandrapport_context(rapport: Rapport) -> dict:
     pilot = rapport.pilot
     periode = Periode(rapport.periode_start, rapport.periode_eind)
+    peil = peildatum(rapport)
     jaarstart = max(date(periode.eind.year, 1, 1), pilot.startdatum)
-    k = kpis(pilot, periode)
-    jaar = kpis(pilot, Periode(min(jaarstart, periode.start), periode.eind))
-    begroting = begroting_overzicht(pilot, Periode.jaar(periode.eind.year), periode.eind)
+    k = kpis(pilot, periode, peildatum=peil)
+    jaar = kpis(pilot, Periode(min(jaarstart, periode.start), periode.eind), peildatum=peil)
+    begroting = begroting_overzicht(pilot, Periode.jaar(periode.eind.year), peil)
+    # The monthly report goes to RWF and the partners: the pilot-wide figures stay exact
+    # (they are measured against the targets), but the breakdowns (gebiedsteam, doelgroep, dorp,
+    # route, sector, organisation, provider, reason, month) hide small numbers, which could
+    # point to a person in a small village, and whatever would give them away.
+    v = weergave(k, uitsplitsing=pilot.drempel_kleine_aantallen, jaar=jaar)
     context = {
         "rapport": rapport,
         "pilot": pilot,
-        "titel": f"Maandrapportage {maand_label(periode.start)}",
-        # The monthly report goes to RWF and the partners: the pilot-wide figures stay exact
-        # (they are measured against the targets), but the breakdowns by gebiedsteam, doelgroep
-        # and dorp suppress small numbers, which could point to a person in a small village.
+        "titel": f"Maandrapportage {maand_label(periode.start)}"
+        + (" (voorlopig)" if k.voorlopig else ""),
+        "periode_tekst": _periode_tekst(k),
+        "voorlopig": k.voorlopig,
         "drempel_uitsplitsing": pilot.drempel_kleine_aantallen,
         "k": k,
         "jaar": jaar,
-        "v": weergave(k, uitsplitsing=pilot.drempel_kleine_aantallen),
+        "v": v,
         # the conversion, the monthly trend and their charts cover the year to date
-        "conversie": weergave(jaar)["conversie"],
+        "conversie": v["conversie_jaar"],
         "conversie_periode": " dit jaar",
-        "per_maand": jaar.per_maand,
+        "per_maand": v["per_maand"],
         "totaal_label": "Totaal sinds de start",
-        "grafieken": {
-            **grafieken_voor(jaar, begroting),
-            "trechter": grafieken_voor(k, begroting)["trechter"],
-        },
+        "grafieken": grafieken_voor(k, begroting, v, per_maand=v["per_maand"]),
         "begroting": begroting,
         "definities": DEFINITIES,
     }
@@ -278,22 +459,26 @@ def maandrapport_context(rapport: Rapport) -> dict:
 def verantwoording_context(rapport: Rapport) -> dict:
     pilot = rapport.pilot
     periode = Periode(rapport.periode_start, rapport.periode_eind)
-    k = kpis(pilot, periode)
+    peil = peildatum(rapport)
+    k = kpis(pilot, periode, peildatum=peil)
     drempel = pilot.drempel_kleine_aantallen
-    begroting = begroting_overzicht(pilot, periode, periode.eind)
+    begroting = begroting_overzicht(pilot, periode, peil)
     v = weergave(k, drempel=drempel)
     context = {
         "rapport": rapport,
         "pilot": pilot,
-        "titel": f"Verantwoording aan het RWF, {periode.label}",
+        "titel": f"Verantwoording aan het RWF, {periode.label}"
+        + (" (voorlopig)" if k.voorlopig else ""),
+        "periode_tekst": _periode_tekst(k),
+        "voorlopig": k.voorlopig,
         "k": k,
         "drempel": drempel,
         "v": v,
         "conversie": v["conversie"],
         "conversie_periode": "",
         "per_maand": [],
-        "totaal_label": f"Totaal tot en met {periode.eind:%d-%m-%Y}",
-        "grafieken": grafieken_voor(k, begroting, drempel=drempel),
+        "totaal_label": f"Totaal tot en met {peil:%d-%m-%Y}",
+        "grafieken": grafieken_voor(k, begroting, v),
         "begroting": begroting,
         "definities": DEFINITIES,
     }
@@ -338,7 +523,7 @@ def maak_xlsx(context: dict) -> bytes:
     rij_toevoegen(voorblad, [context["titel"]])
     voorblad.cell(row=1, column=1).font = Font(bold=True, size=14)
     rij_toevoegen(voorblad, ["Pilot", str(context["pilot"])])
-    rij_toevoegen(voorblad, ["Periode", context["k"].periode.label])
+    rij_toevoegen(voorblad, ["Periode", context["periode_tekst"]])
     voorblad.append([])
     for sectie in context["secties"]:
         if sectie.sectie.blad not in wb.sheetnames:

@@ -16,15 +16,20 @@ _TEKST_B = 7  # the width of a character of a 12 px label, in the viewBox's unit
 @dataclass
 class Reeks:
     naam: str
-    waarden: list[float]
+    waarden: list  # numbers; a hidden figure is its sign (text) and is not drawn
 
 
-def _getal(w: float | None, drempel: int) -> str:
+def _getal(w: float | str | None) -> str:
     if w is None:
         return "–"
-    if drempel and 0 < w < drempel:
-        return f"&lt; {drempel}"
+    if isinstance(w, str):  # a hidden figure (its sign)
+        return escape(w)
     return f"{w:g}".replace(".", ",")
+
+
+def _getallen(waarden: list) -> list[float]:
+    """The drawable values: a hidden figure (text) is not drawn."""
+    return [0.0 if isinstance(w, str) or w is None else float(w) for w in waarden]
 
 
 def _kort(label: str, lengte: int = 38) -> str:
@@ -34,20 +39,20 @@ def _kort(label: str, lengte: int = 38) -> str:
 
 def staven(
     labels: list[str],
-    waarden: list[float],
+    waarden: list,
     *,
     titel: str,
     doelen: list[float | None] | None = None,
-    drempel: int = 0,
     opmaak=None,
 ) -> SafeString:
-    """Horizontal bars, one per label, with an optional target marker per bar. Values below
-    ``drempel`` (and above 0) are not drawn and labelled '< drempel'."""
+    """Horizontal bars, one per label, with an optional target marker per bar. A hidden figure
+    (a text such as "x" instead of a number) is not drawn and labelled with its text."""
     doelen = doelen or [None] * len(waarden)
-    teksten = [escape(opmaak(w)) if opmaak else _getal(w, drempel) for w in waarden]
+    teksten = [escape(opmaak(w)) if opmaak else _getal(w) for w in waarden]
+    getallen = _getallen(waarden)
     rij_h, links, breedte = 26, 260, 600
     hoogte = rij_h * len(labels) + 10
-    maximum = max([*(w or 0 for w in waarden), *(d or 0 for d in doelen), 1])
+    maximum = max([*getallen, *(d or 0 for d in doelen), 1])
     # Room on the right for the longest value label (about 7 px per character at 12 px).
     schaal = (breedte - links - _TEKST_B * max(len(t) for t in [*teksten, "0000"]) - 14) / maximum
     delen = [
@@ -55,10 +60,11 @@ def staven(
         f'class="grafiek" role="img" aria-label="{escape(titel)}" focusable="false">'
         f"<title>{escape(titel)}</title>"
     ]
-    for i, (label, w, doel, tekst) in enumerate(zip(labels, waarden, doelen, teksten, strict=True)):
+    for i, (label, w, doel, tekst) in enumerate(
+        zip(labels, getallen, doelen, teksten, strict=True)
+    ):
         y = 5 + i * rij_h
-        verborgen = drempel and w and 0 < w < drempel
-        lengte = 0 if verborgen else (w or 0) * schaal
+        lengte = w * schaal
         # The value label starts after the bar and after the target mark, never on top of it.
         x_tekst = links + max(lengte, (doel or 0) * schaal + 2) + 6
         delen.append(
@@ -83,7 +89,7 @@ def kolommen(labels: list[str], reeksen: list[Reeks], *, titel: str) -> SafeStri
     """Grouped columns per label (months), with a legend."""
     breedte, hoogte, onder, links = 640, 240, 40, 36
     plot_h = hoogte - onder - 30
-    maximum = max([1, *(w for r in reeksen for w in r.waarden)])
+    maximum = max([1, *(w for r in reeksen for w in _getallen(r.waarden))])
     groep_b = (breedte - links - 10) / max(len(labels), 1)
     staaf_b = max(groep_b * 0.8 / max(len(reeksen), 1), 2)
     delen = [
@@ -105,9 +111,16 @@ def kolommen(labels: list[str], reeksen: list[Reeks], *, titel: str) -> SafeStri
         x0 = links + i * groep_b + groep_b * 0.1
         for ri, reeks in enumerate(reeksen):
             w = reeks.waarden[i]
+            x = x0 + ri * staaf_b
+            if isinstance(w, str):  # hidden: its sign above the axis, no column
+                delen.append(
+                    f'<text x="{x + staaf_b / 2:.1f}" y="{26 + plot_h}" text-anchor="middle" '
+                    f'font-size="9" fill="{TEKST}">{escape(w)}</text>'
+                )
+                continue
             h = plot_h * w / maximum
             delen.append(
-                f'<rect x="{x0 + ri * staaf_b:.1f}" y="{30 + plot_h - h:.1f}" '
+                f'<rect x="{x:.1f}" y="{30 + plot_h - h:.1f}" '
                 f'width="{staaf_b - 1:.1f}" height="{h:.1f}" fill="{KLEUREN[ri]}"/>'
             )
         delen.append(

@@ -188,7 +188,7 @@ KERNCIJFERS = Sectie(
             "orientatie_totaal",
             "v.orientatie_totaal",
             Soort.AANTAL,
-            "oriëntatietrajecten sinds de start",
+            "inwoners in oriëntatie sinds de start",
             "doel {v.orientatie_doel_totaal}",
         ),
         Tegel(
@@ -222,8 +222,10 @@ KERNCIJFERS = Sectie(
             (Kolom("Kerncijfer", Soort.TEKST), AANTAL),
             (
                 Regel("Aanmeldingen door de gebiedsteams", ("v.aanmeldingen",)),
-                Regel("Waarvan afgewezen", ("v.aanmeldingen_afgewezen",)),
-                Regel("Waarvan toestemming ingetrokken", ("v.aanmeldingen_ingetrokken",)),
+                Regel("Afgewezen", ("v.aanmeldingen_afgewezen",)),
+                Regel("Inwoner niet bereikbaar", ("v.aanmeldingen_onbereikbaar",)),
+                Regel("Toestemming ingetrokken (in enige stap)", ("v.aanmeldingen_ingetrokken",)),
+                Regel("Waarvan nadat het traject begon", ("v.aanmeldingen_ingetrokken_na_start",)),
                 Regel("Kennismakingsgesprekken", ("v.gesprekken",)),
                 Regel("Gestart met oriëntatie", ("v.orientatie_gestart",)),
                 Regel("Vervolgtrajecten afgesproken", ("v.vervolgtrajecten",)),
@@ -253,12 +255,27 @@ ORIENTATIE = Sectie(
             "Inwoners in een oriëntatietraject tegen de doelen",
             (
                 Kolom("Jaar", Soort.TEKST),
-                Kolom("Gerealiseerd"),
-                Kolom("Doel"),
+                Kolom("Inwoners"),
+                Kolom("Doel (inwoners)"),
                 PCT,
+                Kolom("Trajecten"),
             ),
-            (Herhaling("v.orientatie_per_jaar", ("jaar", "aantal", "doel", "procent")),),
-            totaal=Regel("{totaal_label}", ("v.orientatie_totaal", "v.orientatie_doel_totaal", "")),
+            (
+                Herhaling(
+                    "v.orientatie_per_jaar", ("jaar", "aantal", "doel", "procent", "trajecten")
+                ),
+            ),
+            totaal=Regel(
+                "{totaal_label}",
+                (
+                    "v.orientatie_totaal",
+                    "v.orientatie_doel_totaal",
+                    "v.orientatie_totaal_procent",
+                    "v.orientatie_totaal_trajecten",
+                ),
+            ),
+            toelichting="Een inwoner die in twee jaren met oriëntatie begon, telt in beide jaren "
+            "en één keer in het totaal.",
             definitie="Oriëntatietrajecten",
             grafiek=Grafiek(
                 "orientatie",
@@ -304,6 +321,14 @@ KLANTREIS = Sectie(
                 "Aantal trajecten dat in de periode in elke stap kwam; de cijfers staan in de "
                 "tabel hieronder.",
             ),
+        ),
+        Tabel(
+            "uitstroom",
+            "Beëindigde trajecten naar reden",
+            (Kolom("Reden", Soort.TEKST), Kolom("Trajecten")),
+            (Herhaling("v.beeindigd_per_reden", ("label", "aantal")),),
+            totaal=Regel("Beëindigd", ("v.beeindigd",)),
+            definitie="Uitstroom",
         ),
         _lijst(
             "routes",
@@ -407,9 +432,10 @@ AANMELDINGEN = Sectie(
     "Aanmeldingen per gebiedsteam, doelgroep en dorp",
     MAAND,
     "Aanmeldingen",
-    toelichting="In de uitsplitsing naar gebiedsteam, doelgroep, dorp, ontvangende organisatie "
-    "en aanbieder staan aantallen onder {drempel_uitsplitsing} als ‘< {drempel_uitsplitsing}’: "
-    "in een klein dorp kunnen ze naar een persoon wijzen.",
+    toelichting="In de uitsplitsingen (gebiedsteam, doelgroep, dorp, route, sector, organisatie, "
+    "aanbieder, reden, maand) staan aantallen onder {drempel_uitsplitsing} als ‘x’, en ook de "
+    "cijfers waaruit zo'n aantal te herleiden zou zijn: in een klein dorp kunnen ze naar een "
+    "persoon wijzen.",
     tabellen=tuple(
         _lijst(
             f"per_{sleutel}",

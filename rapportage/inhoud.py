@@ -87,7 +87,7 @@ class Cel:
         if self.leeg:
             return ""
         if soort == Soort.BEDRAG:
-            return euro(w)
+            return w if isinstance(w, str) else euro(w)  # text: a hidden amount
         if soort == Soort.MAAND:
             return f"{w:%m-%Y}"
         if soort == Soort.PERCENTAGE and not isinstance(w, str):

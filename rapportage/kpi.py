@@ -25,16 +25,20 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db import connection
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from cases.models import Aanmelding, Doelgroep
+from rapportage import reactietijden
 from trajecten import klantreis
 from trajecten.models import (
+    EindeReden,
     Fase,
     Faseovergang,
     Instrument,
@@ -48,7 +52,7 @@ from trajecten.models import (
     Vervolgtraject,
 )
 from werkcoach.models import Gebiedsteam, Pilot
-from werkcoach.werkdagen import feestdagen_voor, werkdagen_tussen
+from werkcoach.werkdagen import Werkdagkalender, feestdagen_voor
 
 TEKORTSECTOREN = (Sector.ZORG, Sector.LOGISTIEK, Sector.TECHNIEK)
 MAANDEN = [
@@ -72,13 +76,17 @@ DEFINITIES: list[tuple[str, str]] = [
         "Periode",
         "Een periode loopt van de eerste tot en met de laatste dag (Nederlandse tijd). Een "
         "gebeurtenis telt in de periode waarin zij plaatsvond; wat na de periode gebeurde telt "
-        "niet mee. Zo geeft een afgesloten periode altijd dezelfde cijfers.",
+        "niet mee. Zo geeft een afgesloten periode altijd dezelfde cijfers, en tellen de maanden "
+        "op tot het jaar en de jaren tot de hele pilot. Een periode die nog loopt is voorlopig: "
+        "de cijfers lopen dan tot en met vandaag.",
     ),
     (
         "Aanmeldingen",
         "Aanmeldingen met een aanmelddatum in de periode, van de gemeente van de pilot (en het "
-        "gekozen gebiedsteam). Afgewezen aanmeldingen en aanmeldingen waarvan de toestemming "
-        "later is ingetrokken tellen mee als aanmelding en worden apart getoond.",
+        "gekozen gebiedsteam). Afwijzen, 'inwoner niet bereikbaar' en het intrekken van de "
+        "toestemming zijn gebeurtenissen: zij tellen in de periode waarin zij zijn vastgelegd, "
+        "ook als de aanmelding uit een eerdere periode komt. Intrekken telt bij elke stap mee, "
+        "ook nadat het traject begon (apart getoond).",
     ),
     (
         "Gesprekken",
@@ -91,10 +99,19 @@ DEFINITIES: list[tuple[str, str]] = [
         "meetellen voor de stappen die het bereikte.",
     ),
     (
+        "Uitstroom",
+        "Elk beëindigd traject telt één keer, in de periode waarin het eindigde, met de ene "
+        "reden die de werkcoach vastlegde (ook 'niet meer bereikbaar' en 'toestemming "
+        "ingetrokken'). Aanmeldingen die nooit een traject werden (afgewezen, niet bereikbaar, "
+        "toestemming ingetrokken vóór de start) staan bij de aanmeldingen.",
+    ),
+    (
         "Oriëntatietrajecten",
-        "Inwoners die in de periode de stap oriëntatie begonnen (de overgang naar oriëntatie). "
-        "Per kalenderjaar en in totaal vanaf de start van de pilot tot het einde van de periode, "
-        "tegen de jaardoelen en het totaaldoel van de pilot.",
+        "De doelen van de pilot tellen mensen: een inwoner die twee keer met oriëntatie begint "
+        "telt één keer. Per kalenderjaar: de inwoners die dat jaar met oriëntatie begonnen; in "
+        "totaal: de inwoners die vanaf de start van de pilot tot het einde van de periode met "
+        "oriëntatie begonnen (een inwoner die in twee jaren begon telt in beide jaren, maar één "
+        "keer in het totaal). Het aantal trajecten staat ernaast.",
     ),
     (
         "Conversie oriëntatie → vervolgtraject",
@@ -112,9 +129,9 @@ DEFINITIES: list[tuple[str, str]] = [
     (
         "Overdrachten",
         "Warme overdrachten met een overdrachtsdatum in de periode, per ontvangende organisatie. "
-        "Bevestigingstijd: van overdracht tot bevestiging, alleen voor bevestigde overdrachten "
-        "(ook als de bevestiging na de periode kwam, telt zij niet mee: alleen bevestigingen tot "
-        "het einde van de periode).",
+        "Bevestigingen tellen in de periode waarin zij binnenkwamen, ook van een overdracht uit "
+        "een eerdere periode. Bevestigingstijd: van overdracht tot bevestiging, voor de "
+        "bevestigingen in de periode.",
     ),
     (
         "Nazorg",
@@ -125,8 +142,11 @@ DEFINITIES: list[tuple[str, str]] = [
         "Reactietijden",
         "Per stap het deel dat binnen de norm van de pilot (werkdagen, zonder weekenden en "
         "feestdagen) bleef: eerste contact na aanmelding, gesprek na aanmelding, oriëntatie "
-        "afgerond (overgang uit oriëntatie) en bevestiging van de overdracht. Gemeten voor wat "
-        "in de periode plaatsvond.",
+        "afgerond (overgang uit oriëntatie) en bevestiging van de overdracht. Elke meting telt "
+        "in precies één periode: op de dag van de reactie als die binnen de norm kwam, anders "
+        "op de eerste werkdag na de norm (te laat), ook als de reactie later of nooit kwam. "
+        "Stopte de aanmelding of het traject vóór het einde van de norm zonder reactie "
+        "(afgewezen, ingetrokken, beëindigd), dan was er niets te meten.",
     ),
     (
         "Tijd per stap en doorlooptijd",
@@ -155,9 +175,14 @@ DEFINITIES: list[tuple[str, str]] = [
     ),
     (
         "Kleine aantallen",
-        "In rapportages die de pilot verlaten (de verantwoording aan het RWF) wordt elk aantal "
-        "kleiner dan de drempel van de pilot (standaard 5), maar groter dan 0, getoond als "
-        "'< 5', en een percentage op basis van zo'n klein aantal als '–'.",
+        "Rapportages die de pilot verlaten tonen een aantal kleiner dan de drempel van de pilot "
+        "(standaard 5), maar groter dan 0, als 'x'; de verantwoording aan het RWF doet dat voor "
+        "elk aantal, de maandrapportage voor de uitsplitsingen. Daarnaast worden zoveel andere "
+        "cijfers als 'x' getoond dat geen verborgen aantal te herleiden is uit een totaal, een "
+        "subtotaal, de andere cijfers van dezelfde tabel of van een andere tabel, of een bedrag "
+        "(secundaire geheimhouding, zoals het CBS die toepast). Een percentage of mediaan op "
+        "basis van een verborgen of klein aantal is '–'. De realisatie tegen de doelen van de "
+        "pilot (per jaar en in totaal) wordt altijd getoond.",
     ),
 ]
 
@@ -219,7 +244,10 @@ class Kpis:
     aanmeldingen: int = 0
     aanmeldingen_afgewezen: int = 0
     aanmeldingen_ingetrokken: int = 0
+    aanmeldingen_ingetrokken_na_start: int = 0
+    aanmeldingen_onbereikbaar: int = 0
     aanmeldingen_nugger: int = 0
+    peildatum: date | None = None
     per_gebiedsteam: list[Rij] = field(default_factory=list)
     per_doelgroep: list[Rij] = field(default_factory=list)
     per_dorp: list[Rij] = field(default_factory=list)
@@ -227,9 +255,12 @@ class Kpis:
     gesprekken: int = 0
     trechter: list[Rij] = field(default_factory=list)
     beeindigd: int = 0
+    beeindigd_per_reden: list[Rij] = field(default_factory=list)
     orientatie_gestart: int = 0
+    orientatie_personen: int = 0
     orientatie_per_jaar: list[dict] = field(default_factory=list)
     orientatie_totaal: int = 0
+    orientatie_totaal_trajecten: int = 0
     orientatie_doel_totaal: int = 0
     conversie: dict = field(default_factory=dict)
     routes: list[Rij] = field(default_factory=list)
@@ -251,6 +282,11 @@ class Kpis:
     instrumenten: list[dict] = field(default_factory=list)
     instrumenten_aantal: int = 0
     instrumenten_kosten: Decimal = Decimal("0.00")
+
+    @property
+    def voorlopig(self) -> bool:
+        """The period has not ended yet: the figures run up to ``peildatum`` only."""
+        return self.peildatum is not None and self.peildatum < self.periode.eind
 
     @property
     def orientatie_jaar(self) -> dict | None:
@@ -300,35 +336,48 @@ def _rijen(teller: Counter, labels: dict | None = None) -> list[Rij]:
     ]
 
 
-def kpis(pilot: Pilot, periode: Periode, gebiedsteam: Gebiedsteam | None = None) -> Kpis:
-    """All figures for ``pilot`` (scope gemeente) or one of its gebiedsteams, in ``periode``."""
-    k = Kpis(pilot=pilot, periode=periode, gebiedsteam=gebiedsteam)
+def kpis(
+    pilot: Pilot,
+    periode: Periode,
+    gebiedsteam: Gebiedsteam | None = None,
+    peildatum: date | None = None,
+) -> Kpis:
+    """All figures for ``pilot`` (scope gemeente) or one of its gebiedsteams, in ``periode``,
+    as recorded up to the period's end, or up to ``peildatum`` (default today) when that is
+    earlier: a period that has not ended is reported as far as it went."""
+    peil = min(periode.eind, peildatum or timezone.localdate())
+    k = Kpis(pilot=pilot, periode=periode, gebiedsteam=gebiedsteam, peildatum=peil)
     trajecten = Traject.objects.filter(pilot=pilot)
     aanmeldingen = Aanmelding.objects.filter(gemeente_id=pilot.gemeente_id)
     if gebiedsteam is not None:
         trajecten = trajecten.filter(aanmelding__gebiedsteam=gebiedsteam)
         aanmeldingen = aanmeldingen.filter(gebiedsteam=gebiedsteam)
-    feestdagen = feestdagen_voor(pilot.gemeente_id)  # query: feestdagen
-    per_maand = _aanmeldingen(k, aanmeldingen, periode, feestdagen)
-    _stappen(k, trajecten, periode, feestdagen, per_maand)
+    # query: feestdagen, numbered once into a calendar of working days
+    kalender = Werkdagkalender(
+        feestdagen_voor(pilot.gemeente_id),
+        van=min(pilot.startdatum, periode.start) - timedelta(days=400),
+        tot=max(pilot.einddatum, periode.eind) + timedelta(days=400),
+    )
+    per_maand = _aanmeldingen(k, aanmeldingen, periode)
+    _reacties_op_aanmelding(k, aanmeldingen, periode, kalender)
+    _stappen(k, trajecten, periode, kalender, per_maand)
     _orientatie(k, trajecten, periode)
     _vervolg(k, trajecten, periode)
-    _overdrachten(k, trajecten, periode, feestdagen)
+    _overdrachten(k, trajecten, periode, kalender)
     _nazorg(k, trajecten, periode)
     _ladder(k, trajecten, periode)
     _instrumenten(k, trajecten, periode)
     return k
 
 
-def _aanmeldingen(k: Kpis, qs, periode: Periode, feestdagen) -> Counter:
+def _aanmeldingen(k: Kpis, qs, periode: Periode) -> Counter:
     in_periode = qs.filter(aangemeld_op__gte=periode.start_dt, aangemeld_op__lt=periode.eind_dt)
-    # query: referrals in the period, grouped by team, doelgroep, dorp, status, month, benefits
+    # query: referrals in the period, grouped by team, doelgroep, dorp, month, benefits
     groepen = in_periode.values(
         "gebiedsteam__naam",
         "inwoner__doelgroep",
         "inwoner__woonplaats",
         "inwoner__uitkeringssituatie",
-        "status",
         maand=TruncMonth("aangemeld_op"),
     ).annotate(n=Count("pk"))
     team: Counter[str] = Counter()
@@ -342,29 +391,13 @@ def _aanmeldingen(k: Kpis, qs, periode: Periode, feestdagen) -> Counter:
         doelgroep[g["inwoner__doelgroep"]] += n
         dorp[g["inwoner__woonplaats"]] += n
         maand[_maand(g["maand"])] += n
-        if g["status"] == Aanmelding.Status.AFGEWEZEN:
-            k.aanmeldingen_afgewezen += n
-        if g["status"] == Aanmelding.Status.INGETROKKEN:
-            k.aanmeldingen_ingetrokken += n
         if g["inwoner__uitkeringssituatie"] == "geen":
             k.aanmeldingen_nugger += n
     k.per_gebiedsteam = _rijen(team)
     k.per_doelgroep = _rijen(doelgroep, dict(Doelgroep.choices))
     k.per_dorp = _rijen(dorp)
-    # query: response time of the first contact, for referrals in the period
-    gemeten = binnen = 0
-    norm = k.pilot.reactietijd_eerste_contact
-    for aangemeld, contact in in_periode.filter(
-        eerste_contact_op__isnull=False, eerste_contact_op__lt=periode.eind_dt
-    ).values_list("aangemeld_op", "eerste_contact_op"):
-        gemeten += 1
-        binnen += _binnen(aangemeld, contact, norm, feestdagen)
-    k.reactietijden.append(_reactie("Eerste contact na aanmelding", norm, gemeten, binnen))
+    _afloop(k, qs, periode)
     return maand
-
-
-def _binnen(van: datetime, tot: datetime, norm: int, feestdagen) -> bool:
-    return werkdagen_tussen(timezone.localdate(van), timezone.localdate(tot), feestdagen) <= norm
 
 
 def _reactie(stap: str, norm: int, gemeten: int, binnen: int) -> dict:
@@ -377,29 +410,33 @@ def _reactie(stap: str, norm: int, gemeten: int, binnen: int) -> dict:
     }
 
 
-def _stappen(k: Kpis, trajecten, periode: Periode, feestdagen, maand_aanmeldingen) -> None:
+def _stappen(k: Kpis, trajecten, periode: Periode, kalender, maand_aanmeldingen) -> None:
     _instroom(k, trajecten, periode, maand_aanmeldingen)
-    _gesprekken(k, trajecten, periode, feestdagen)
-    _vertrek(k, trajecten, periode, feestdagen)
+    _gesprekken(k, trajecten, periode)
+    _vertrek(k, trajecten, periode, kalender)
 
 
 def _instroom(k: Kpis, trajecten, periode: Periode, maand_aanmeldingen) -> None:
-    # query: moves into each step in the period, per month (funnel and monthly trend)
+    # query: moves into each step in the period, per month (funnel and monthly trend), with
+    # the reason of every ending
     instroom = (
         Faseovergang.objects.filter(
             traject__in=trajecten, op__gte=periode.start_dt, op__lt=periode.eind_dt
         )
-        .values("naar_fase", maand=TruncMonth("op"))
+        .values("naar_fase", "traject__einde_reden", maand=TruncMonth("op"))
         .annotate(n=Count("traject", distinct=True))
     )
     per_fase: Counter[str] = Counter()
     per_maand: defaultdict[date, Counter[str]] = defaultdict(Counter)
+    redenen: Counter[str] = Counter()
     for r in instroom:
         per_fase[r["naar_fase"]] += r["n"]
-        m = r["maand"]
-        per_maand[_maand(m)][r["naar_fase"]] += r["n"]
+        per_maand[_maand(r["maand"])][r["naar_fase"]] += r["n"]
+        if r["naar_fase"] == Fase.AFGESLOTEN:
+            redenen[r["traject__einde_reden"] or EindeReden.ANDERS] += r["n"]
     k.trechter = [Rij(Fase(f).label, per_fase[f]) for f in STAPPEN]
     k.beeindigd = per_fase[Fase.AFGESLOTEN]
+    k.beeindigd_per_reden = [Rij(label, redenen.get(code, 0)) for code, label in EindeReden.choices]
     k.orientatie_gestart = per_fase[Fase.ORIENTATIE]
     k.per_maand = [
         {
@@ -412,35 +449,24 @@ def _instroom(k: Kpis, trajecten, periode: Periode, maand_aanmeldingen) -> None:
     ]
 
 
-def _gesprekken(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
-    # query: conversations held in the period, with the referral date (response time)
-    norm = k.pilot.reactietijd_gesprek
-    gesprekken = trajecten.filter(
+def _gesprekken(k: Kpis, trajecten, periode: Periode) -> None:
+    # query: conversations held in the period
+    k.gesprekken = trajecten.filter(
         gesprek_gehouden_op__gte=periode.start_dt, gesprek_gehouden_op__lt=periode.eind_dt
-    ).values_list("aanmelding__aangemeld_op", "gesprek_gehouden_op")
-    binnen = 0
-    for aangemeld, gehouden in gesprekken:
-        k.gesprekken += 1
-        binnen += _binnen(aangemeld, gehouden, norm, feestdagen)
-    k.reactietijden.append(_reactie("Gesprek na aanmelding", norm, k.gesprekken, binnen))
+    ).count()
 
 
-def _vertrek(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
-    # query: every move out of a step in the period, with the moment the step was entered
-    vorige = Faseovergang.objects.filter(traject=OuterRef("traject")).filter(
-        Q(op__lt=OuterRef("op")) | Q(op=OuterRef("op"), pk__lt=OuterRef("pk"))
+def _vertrek(k: Kpis, trajecten, periode: Periode, kalender) -> None:
+    norm = k.pilot.reactietijd_orientatie
+    # query: the moves of the period and those into oriëntatie that may be decided in it, each
+    # with the move before and after it
+    bewegingen = _bewegingen(
+        trajecten, periode.start_dt - reactietijden.marge(norm), periode.eind_dt
     )
-    vertrek = list(
-        Faseovergang.objects.filter(
-            traject__in=trajecten, op__gte=periode.start_dt, op__lt=periode.eind_dt
-        )
-        .exclude(van_fase="")
-        .annotate(vorige_op=Subquery(vorige.order_by("-op", "-pk").values("op")[:1]))
-        .values_list("van_fase", "naar_fase", "vorige_op", "op", "traject__gestart_op")
-    )
+    in_periode = [b for b in bewegingen if b[3] >= periode.start_dt]
     duur, doorloop = defaultdict(list), []
-    for van, naar, vorige, op, gestart in vertrek:
-        if vorige is not None:
+    for _t, van, naar, op, vorige, _v, gestart in in_periode:
+        if van and vorige is not None:
             duur[van].append(_dagen(vorige, op))
         if naar == Fase.VERVOLGTRAJECT:
             doorloop.append(_dagen(gestart, op))
@@ -448,14 +474,21 @@ def _vertrek(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
         {"stap": Fase(f).label, "aantal": len(duur[f]), "mediaan_dagen": _mediaan(duur[f])}
         for f in STAPPEN
     ]
-    norm = k.pilot.reactietijd_orientatie
+    peil = k.peildatum or periode.eind
     orientaties = [
-        (vorige, op)
-        for van, _naar, vorige, op, _g in vertrek
-        if van == Fase.ORIENTATIE and vorige is not None
+        reactietijden.meting(
+            kalender,
+            start=timezone.localdate(op),
+            norm=norm,
+            antwoord=_dag(volgende),
+            gestopt=None,
+            peildatum=peil,
+        )
+        for _t, _van, naar, op, _vo, volgende, _g in bewegingen
+        if naar == Fase.ORIENTATIE
     ]
-    binnen = sum(_binnen(v, o, norm, feestdagen) for v, o in orientaties)
-    k.reactietijden.append(_reactie("Oriëntatie afgerond", norm, len(orientaties), binnen))
+    gemeten, binnen = reactietijden.tel(orientaties, periode.start, periode.eind)
+    k.reactietijden.append(_reactie("Oriëntatie afgerond", norm, gemeten, binnen))
     streef = k.pilot.doorlooptijd_dagen
     binnen_streef = sum(1 for d in doorloop if d <= streef)
     k.doorlooptijd = {
@@ -469,59 +502,47 @@ def _vertrek(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
 
 def _orientatie(k: Kpis, trajecten, periode: Periode) -> None:
     pilot = k.pilot
-    # query: oriëntatie starts per calendar year, from the pilot's start to the period's end
-    per_jaar = dict(
-        Faseovergang.objects.filter(
-            traject__in=trajecten, naar_fase=Fase.ORIENTATIE, op__lt=periode.eind_dt
-        )
-        .annotate(jaar=ExtractYear("op"))
+    starts = Faseovergang.objects.filter(
+        traject__in=trajecten, naar_fase=Fase.ORIENTATIE, op__lt=periode.eind_dt
+    )
+    # query: oriëntatie starts per calendar year (residents and trajecten), from the pilot's
+    # start to the period's end
+    per_jaar = {
+        r["jaar"]: r
+        for r in starts.annotate(jaar=ExtractYear("op"))
         .values("jaar")
-        .annotate(n=Count("traject", distinct=True))
-        .values_list("jaar", "n")
+        .annotate(
+            trajecten=Count("traject", distinct=True),
+            personen=Count("traject__inwoner", distinct=True),
+        )
+    }
+    # query: residents who started oriëntatie since the pilot's start (once each), and those
+    # who started it in the period
+    totalen = starts.aggregate(
+        personen=Count("traject__inwoner", distinct=True),
+        trajecten=Count("traject", distinct=True),
+        in_periode=Count("traject__inwoner", distinct=True, filter=Q(op__gte=periode.start_dt)),
     )
     # query: the pilot's year targets
     doelen = dict(pilot.jaardoelen.values_list("jaar", "doel_orientatie"))
     jaren = sorted(set(per_jaar) | {j for j in doelen if j <= periode.eind.year})
-    k.orientatie_per_jaar = [
-        {
-            "jaar": j,
-            "aantal": per_jaar.get(j, 0),
-            "doel": doelen.get(j),
-            "procent": _procent(per_jaar.get(j, 0), doelen[j]) if doelen.get(j) else None,
-        }
-        for j in jaren
-    ]
-    k.orientatie_totaal = sum(per_jaar.values())
+    k.orientatie_per_jaar = []
+    for j in jaren:
+        personen = per_jaar[j]["personen"] if j in per_jaar else 0
+        k.orientatie_per_jaar.append(
+            {
+                "jaar": j,
+                "aantal": personen,
+                "trajecten": per_jaar[j]["trajecten"] if j in per_jaar else 0,
+                "doel": doelen.get(j),
+                "procent": _procent(personen, doelen[j]) if doelen.get(j) else None,
+            }
+        )
+    k.orientatie_totaal = totalen["personen"]
+    k.orientatie_totaal_trajecten = totalen["trajecten"]
+    k.orientatie_personen = totalen["in_periode"]
     k.orientatie_doel_totaal = pilot.doel_orientatie_totaal
-
-    # query: the conversion cohort (oriëntatie started in the period) and its state at the end
-    eind = periode.eind_dt
-    vervolg = Faseovergang.objects.filter(
-        traject=OuterRef("traject"), naar_fase=Fase.VERVOLGTRAJECT, op__lt=eind
-    )
-    cohort = Faseovergang.objects.filter(
-        traject__in=trajecten,
-        naar_fase=Fase.ORIENTATIE,
-        op__gte=periode.start_dt,
-        op__lt=eind,
-    ).annotate(heeft_vervolg=Subquery(vervolg.values("pk")[:1]))
-    totalen = cohort.aggregate(
-        gestart=Count("traject", distinct=True),
-        vervolg=Count("traject", distinct=True, filter=Q(heeft_vervolg__isnull=False)),
-        beeindigd=Count(
-            "traject",
-            distinct=True,
-            filter=Q(heeft_vervolg__isnull=True, traject__beeindigd_op__lt=eind),
-        ),
-    )
-    afgerond = totalen["vervolg"] + totalen["beeindigd"]
-    k.conversie = {
-        **totalen,
-        "lopend": totalen["gestart"] - afgerond,
-        "afgerond": afgerond,
-        "procent": _procent(totalen["vervolg"], afgerond),
-        "doel": pilot.doel_conversie_procent,
-    }
+    _conversie(k, trajecten, periode)
 
 
 def _vervolg(k: Kpis, trajecten, periode: Periode) -> None:
@@ -555,24 +576,39 @@ def _vervolg(k: Kpis, trajecten, periode: Periode) -> None:
     ).count()
 
 
-def _overdrachten(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
-    # query: handovers in the period with their organisation and confirmation moment
-    rijen = Overdracht.objects.filter(
-        traject__in=trajecten,
-        overgedragen_op__gte=periode.start_dt,
-        overgedragen_op__lt=periode.eind_dt,
-    ).values_list("naar_organisatie__naam", "overgedragen_op", "bevestigd_op")
+def _overdrachten(k: Kpis, trajecten, periode: Periode, kalender) -> None:
+    """Handovers count on the day they were made, confirmations on the day they came: both are
+    events, so months add up. The confirmation's response time is measured from the handover."""
     norm = k.pilot.reactietijd_overdracht_bevestiging
+    van = periode.start_dt - reactietijden.marge(norm)
+    # query: handovers made in the period or shortly before it, or confirmed in it
+    rijen = Overdracht.objects.filter(
+        Q(overgedragen_op__gte=van, overgedragen_op__lt=periode.eind_dt)
+        | Q(bevestigd_op__gte=periode.start_dt, bevestigd_op__lt=periode.eind_dt),
+        traject__in=trajecten,
+    ).values_list(
+        "naar_organisatie__naam", "overgedragen_op", "bevestigd_op", "traject__beeindigd_op"
+    )
     per_org: dict[str, dict] = defaultdict(lambda: {"aantal": 0, "bevestigd": 0, "dagen": []})
-    alle_dagen, binnen = [], 0
-    for org, over, bevestigd in rijen:
-        r = per_org[org]
-        r["aantal"] += 1
-        if bevestigd is not None and bevestigd < periode.eind_dt:
-            r["bevestigd"] += 1
-            r["dagen"].append(_dagen(over, bevestigd))
+    alle_dagen, metingen = [], []
+    peil = k.peildatum or periode.eind
+    for org, over, bevestigd, beeindigd in rijen:
+        if periode.start_dt <= over < periode.eind_dt:
+            per_org[org]["aantal"] += 1
+        if bevestigd is not None and periode.start_dt <= bevestigd < periode.eind_dt:
+            per_org[org]["bevestigd"] += 1
+            per_org[org]["dagen"].append(_dagen(over, bevestigd))
             alle_dagen.append(_dagen(over, bevestigd))
-            binnen += _binnen(over, bevestigd, norm, feestdagen)
+        metingen.append(
+            reactietijden.meting(
+                kalender,
+                start=timezone.localdate(over),
+                norm=norm,
+                antwoord=_dag(bevestigd),
+                gestopt=_dag(beeindigd),
+                peildatum=peil,
+            )
+        )
     k.overdrachten = [
         Rij(
             org,
@@ -584,7 +620,165 @@ def _overdrachten(k: Kpis, trajecten, periode: Periode, feestdagen) -> None:
     k.overdrachten_totaal = sum(r.aantal for r in k.overdrachten)
     k.overdrachten_bevestigd = len(alle_dagen)
     k.bevestiging_mediaan_dagen = _mediaan(alle_dagen)
-    k.reactietijden.append(_reactie("Overdracht bevestigd", norm, len(alle_dagen), binnen))
+    gemeten, binnen = reactietijden.tel(metingen, periode.start, periode.eind)
+    k.reactietijden.append(_reactie("Overdracht bevestigd", norm, gemeten, binnen))
+
+
+def _afloop(k: Kpis, qs, periode: Periode) -> None:
+    """Declines, unreachable residents and withdrawals are events: each counts on the day it was
+    recorded (``behandeld_op``, ``toestemming_ingetrokken_op``), whenever the referral came. A
+    referral leaves ``nieuw`` once and for all, so these dated fields are its status history."""
+    S = Aanmelding.Status
+    behandeld = Q(behandeld_op__gte=periode.start_dt, behandeld_op__lt=periode.eind_dt)
+    ingetrokken = Q(
+        toestemming_ingetrokken_op__gte=periode.start_dt,
+        toestemming_ingetrokken_op__lt=periode.eind_dt,
+    )
+    # query: declines, unreachable and withdrawals recorded in the period
+    t = qs.filter(behandeld | ingetrokken).aggregate(
+        afgewezen=Count("pk", filter=behandeld & Q(status=S.AFGEWEZEN)),
+        onbereikbaar=Count("pk", filter=behandeld & Q(status=S.ONBEREIKBAAR)),
+        ingetrokken=Count("pk", filter=ingetrokken),
+        na_start=Count("pk", filter=ingetrokken & Q(status=S.GEACCEPTEERD)),
+    )
+    k.aanmeldingen_afgewezen = t["afgewezen"]
+    k.aanmeldingen_onbereikbaar = t["onbereikbaar"]
+    k.aanmeldingen_ingetrokken = t["ingetrokken"]
+    k.aanmeldingen_ingetrokken_na_start = t["na_start"]
+
+
+def _dag(waarde: datetime | None) -> date | None:
+    return None if waarde is None else timezone.localdate(waarde)
+
+
+def _eerste(*dagen: date | None) -> date | None:
+    bekend = [d for d in dagen if d is not None]
+    return min(bekend) if bekend else None
+
+
+def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
+    """First contact and gesprek, each measured from the referral (see reactietijden)."""
+    pilot, peil = k.pilot, k.peildatum or periode.eind
+    S = Aanmelding.Status
+    gesloten = (S.AFGEWEZEN, S.ONBEREIKBAAR, S.INGETROKKEN)
+    norm_contact, norm_gesprek = pilot.reactietijd_eerste_contact, pilot.reactietijd_gesprek
+    van = periode.start_dt - reactietijden.marge(max(norm_contact, norm_gesprek))
+    # query: referrals whose measurements may be decided in the period
+    rijen = qs.filter(aangemeld_op__gte=van, aangemeld_op__lt=periode.eind_dt).values_list(
+        "aangemeld_op",
+        "eerste_contact_op",
+        "status",
+        "behandeld_op",
+        "toestemming_ingetrokken_op",
+        "traject__gesprek_gehouden_op",
+        "traject__beeindigd_op",
+    )
+    contact, gesprek = [], []
+    for aangemeld, eerste, status, behandeld, ingetrokken, gehouden, beeindigd in rijen:
+        start = timezone.localdate(aangemeld)
+        gestopt = _eerste(
+            _dag(behandeld) if status in gesloten else None, _dag(ingetrokken), _dag(beeindigd)
+        )
+        antwoord = _eerste(_dag(eerste), _dag(gehouden))
+        contact.append(
+            reactietijden.meting(
+                kalender,
+                start=start,
+                norm=norm_contact,
+                antwoord=antwoord,
+                gestopt=gestopt,
+                peildatum=peil,
+            )
+        )
+        gesprek.append(
+            reactietijden.meting(
+                kalender,
+                start=start,
+                norm=norm_gesprek,
+                antwoord=_dag(gehouden),
+                gestopt=gestopt,
+                peildatum=peil,
+            )
+        )
+    for stap, norm, metingen in (
+        ("Eerste contact na aanmelding", norm_contact, contact),
+        ("Gesprek na aanmelding", norm_gesprek, gesprek),
+    ):
+        gemeten, binnen = reactietijden.tel(metingen, periode.start, periode.eind)
+        k.reactietijden.append(_reactie(stap, norm, gemeten, binnen))
+
+
+def _moment(waarde) -> datetime | None:
+    """A datetime read by a raw query: aware on PostgreSQL, naive UTC (or text) on SQLite."""
+    if waarde is None:
+        return None
+    if not isinstance(waarde, datetime):
+        gelezen = parse_datetime(str(waarde))
+        if gelezen is None:
+            raise ValueError(f"Geen datum en tijd: {waarde!r}")
+        waarde = gelezen
+    return waarde if timezone.is_aware(waarde) else waarde.replace(tzinfo=UTC)
+
+
+def _bewegingen(trajecten, van: datetime, tot: datetime) -> list[tuple]:
+    """Every move with ``van <= op < tot`` of ``trajecten``, with the moments of the move
+    before and after it in the same traject: one pass with ``LAG``/``LEAD`` over the moves of
+    the trajecten that moved in the window (a semi-join), not a subquery per row."""
+    ids_sql, ids_params = trajecten.values("pk").query.sql_with_params()
+    tabel = connection.ops.quote_name(Faseovergang._meta.db_table)
+    traject_tabel = connection.ops.quote_name(Traject._meta.db_table)
+    grenzen = [connection.ops.adapt_datetimefield_value(d) for d in (van, tot)]
+    sql = f"""
+        SELECT x.traject_id, x.van_fase, x.naar_fase, x.op, x.vorige_op, x.volgende_op,
+               t.gestart_op
+        FROM (
+            SELECT o.traject_id, o.van_fase, o.naar_fase, o.op,
+                   LAG(o.op) OVER w AS vorige_op, LEAD(o.op) OVER w AS volgende_op
+            FROM {tabel} o
+            WHERE o.traject_id IN ({ids_sql})
+              AND EXISTS (SELECT 1 FROM {tabel} i
+                          WHERE i.traject_id = o.traject_id AND i.op >= %s AND i.op < %s)
+            WINDOW w AS (PARTITION BY o.traject_id ORDER BY o.op, o.id)
+        ) x JOIN {traject_tabel} t ON t.id = x.traject_id
+        WHERE x.op >= %s AND x.op < %s
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids_params, *grenzen, *grenzen])
+        return [
+            (tid, vf, nf, _moment(op), _moment(vo), _moment(vn), _moment(g))
+            for tid, vf, nf, op, vo, vn, g in cursor.fetchall()
+        ]
+
+
+def _conversie(k: Kpis, trajecten, periode: Periode) -> None:
+    # query: the conversion cohort (oriëntatie started in the period) and its state at the end
+    eind = periode.eind_dt
+    vervolg = Faseovergang.objects.filter(
+        traject=OuterRef("traject"), naar_fase=Fase.VERVOLGTRAJECT, op__lt=eind
+    )
+    cohort = Faseovergang.objects.filter(
+        traject__in=trajecten,
+        naar_fase=Fase.ORIENTATIE,
+        op__gte=periode.start_dt,
+        op__lt=eind,
+    ).annotate(heeft_vervolg=Exists(vervolg))
+    totalen = cohort.aggregate(
+        gestart=Count("traject", distinct=True),
+        vervolg=Count("traject", distinct=True, filter=Q(heeft_vervolg=True)),
+        beeindigd=Count(
+            "traject",
+            distinct=True,
+            filter=Q(heeft_vervolg=False, traject__beeindigd_op__lt=eind),
+        ),
+    )
+    afgerond = totalen["vervolg"] + totalen["beeindigd"]
+    k.conversie = {
+        **totalen,
+        "lopend": totalen["gestart"] - afgerond,
+        "afgerond": afgerond,
+        "procent": _procent(totalen["vervolg"], afgerond),
+        "doel": k.pilot.doel_conversie_procent,
+    }
 
 
 def _nazorg(k: Kpis, trajecten, periode: Periode) -> None:

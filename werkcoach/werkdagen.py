@@ -67,3 +67,48 @@ def plus_maanden(dag: date, maanden: int) -> date:
     jaar += dag.year
     maand += 1
     return dag.replace(year=jaar, month=maand, day=min(dag.day, monthrange(jaar, maand)[1]))
+
+
+class Werkdagkalender:
+    """The working days of one gemeente numbered once, so that the working days between two
+    dates is one subtraction: ``tussen(a, b) == werkdagen_tussen(a, b, feestdagen)`` and
+    ``uiterlijk(a, n) == plus_werkdagen(a, n, feestdagen)``. Built for a range of dates; outside
+    it the slow functions above answer (the same result)."""
+
+    def __init__(self, feestdagen: Iterable[date], van: date, tot: date):
+        self.vrij = frozenset(feestdagen)
+        self.van = van
+        self.tot = tot
+        nummers: list[int] = []
+        werkdagen: list[date] = []
+        n = 0
+        for i in range((tot - van).days + 1):
+            dag = van + timedelta(days=i)
+            if is_werkdag(dag, self.vrij):
+                n += 1
+                werkdagen.append(dag)
+            nummers.append(n)
+        self._nummers = nummers  # working days in (van, dag], per day from van
+        self._werkdagen = werkdagen  # the n-th working day after van is werkdagen[n - 1]
+
+    def _binnen(self, dag: date) -> bool:
+        return self.van <= dag <= self.tot
+
+    def nummer(self, dag: date) -> int:
+        """The number of working days from the start of the range up to and including ``dag``."""
+        return self._nummers[(dag - self.van).days]
+
+    def tussen(self, start: date, eind: date) -> int:
+        if self._binnen(start) and self._binnen(eind):
+            return self.nummer(eind) - self.nummer(start)
+        return werkdagen_tussen(start, eind, self.vrij)
+
+    def uiterlijk(self, start: date, aantal: int) -> date:
+        """The last day of a norm of ``aantal`` working days that starts on ``start``."""
+        if aantal <= 0:
+            return plus_werkdagen(start, aantal, self.vrij)
+        if self._binnen(start):
+            doel = self.nummer(start) + aantal
+            if 0 < doel <= len(self._werkdagen):
+                return self._werkdagen[doel - 1]
+        return plus_werkdagen(start, aantal, self.vrij)
