@@ -32,9 +32,7 @@ def _status(traject):
 
 def _tot_overdracht(wereld):
     wereld.roc.gemeenten.add(wereld.nop)
-    traject = traject_op_stap(
-        wereld, Fase.VERVOLGTRAJECT, op=dt(2025, 1, 6), route=Route.OPLEIDING
-    )
+    traject = traject_op_stap(wereld, Fase.VERVOLGTRAJECT, op=dt(2025, 1, 6), route=Route.OPLEIDING)
     overdracht = overdracht_create(
         traject=traject,
         door=wereld.werkcoach,
