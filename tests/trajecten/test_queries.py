@@ -131,9 +131,9 @@ def test_dossier_query_count_does_not_grow(wereld, client, django_assert_num_que
     # referrer, gebiedsteam, pilot, werkcoach, vervolgtraject, nazorgplan and the annotated
     # subqueries, 6 contactmomenten, 7 step moves, 8 inzetten with instrument and aanbieder,
     # 9 overdrachten, 10 metingen, 11 processing log insert, 12 feestdagen, 13 instrument
-    # choices of the inzet form, 14 "wie heeft dit dossier bekeken" (the log, latest 25),
-    # 15-17 savepoint, session save, release.
-    with django_assert_num_queries(17):
+    # choices of the inzet form, 14 "wie heeft dit dossier bekeken" (the log grouped per person
+    # and day, latest 25), 15 the roles of those people, 16-18 savepoint, session save, release.
+    with django_assert_num_queries(18):
         antwoord = client.get(url)
     assert antwoord.status_code == 200
     # The contactmomenten, the step move into gesprek, and each instrument as planned.
@@ -212,8 +212,9 @@ def test_a_dossier_in_nazorg_shows_its_whole_timeline_in_a_fixed_number_of_queri
     # 9 overdrachten with receiver, confirmer and who recorded, 10 metingen, 11 processing log
     # insert, 12 feestdagen, 13 the nazorg contacts with their contactmoment, 14 the open
     # nazorg contacts for the contactmoment form, 15 instrument choices of the inzet form,
-    # 16 "wie heeft dit dossier bekeken", 17-19 savepoint, session save, release.
-    with django_assert_num_queries(19):
+    # 16 "wie heeft dit dossier bekeken" (grouped), 17 their roles, 18-20 savepoint, session
+    # save, release.
+    with django_assert_num_queries(20):
         antwoord = client.get(url)
     assert antwoord.status_code == 200
     soorten = [r["soort"] for r in antwoord.context["tijdlijn"]]
