@@ -1,5 +1,7 @@
 """Reads of the processing log for "who looked at this file"."""
 
+from typing import Any
+
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncDate
 
@@ -25,7 +27,7 @@ def wie_keek(*, inwoner_id: int, aantal: int = 25) -> list[dict]:
     (local time), newest first, with how often, the first and last time, and the person's
     name, organisation and roles (never the user name). Two queries: the grouped log, and
     the roles of the people in it."""
-    rijen = list(
+    groepen = (
         Logregel.objects.filter(inwoner_id=inwoner_id, actie__in=WIE_KEEK_ACTIES)
         .annotate(dag=TruncDate("tijdstip"))
         .values(
@@ -44,6 +46,7 @@ def wie_keek(*, inwoner_id: int, aantal: int = 25) -> list[dict]:
         )
         .order_by("-dag", "-laatste")[:aantal]
     )
+    rijen: list[dict[str, Any]] = [dict(g) for g in groepen]
     rollen = _rollen_van({r["actor_id"] for r in rijen if r["actor_id"]})
     for r in rijen:
         naam = f"{r['actor__first_name'] or ''} {r['actor__last_name'] or ''}".strip()
