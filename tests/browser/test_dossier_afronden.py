@@ -51,6 +51,8 @@ def test_closing_nazorg_early_asks_a_reason_and_a_confirmation(pagina, wereld):
     reden.fill("Vast contract bij de werkgever; wil geen nazorg meer.")
     kaart.get_by_role("button", name="Bevestigen en nazorg afronden").click()
     kaart = _kaart(pagina, "Nazorg afronden en traject sluiten")
+    # The refreshed card: the reason is accepted, only the confirmation is still asked.
+    expect(kaart).not_to_contain_text("Geef de reden om nu af te ronden")
     expect(kaart).to_contain_text("vink ‘Ja, nu afronden’ aan")
     expect(kaart.get_by_label("Reden om de nazorg nu al af te ronden")).to_have_value(
         "Vast contract bij de werkgever; wil geen nazorg meer."
@@ -135,3 +137,35 @@ def test_a_printed_dossier_has_the_data_and_timeline_but_no_menu_forms_or_button
     pagina.emulate_media(media="screen")
     expect(pagina.get_by_role("heading", name="Acties")).to_be_visible()
     expect(pagina.get_by_text("Vertrouwelijk · afgedrukt uit werkcoach in de wijk")).to_be_hidden()
+
+
+def test_the_referrer_reads_the_whole_history_of_a_closed_referral(pagina, wereld):
+    from trajecten.services import nazorg_afronden
+
+    wereld.roc.gemeenten.add(wereld.nop)
+    traject = traject_op_stap(
+        wereld,
+        Fase.NAZORG,
+        op=timezone.now() - timedelta(days=40),
+        route="opleiding",
+        naar_persoon=wereld.partner,
+        bevestigd_op=timezone.now() - timedelta(days=20),
+        voornaam="Sem",
+        achternaam="Mulder",
+    )
+    nazorg_afronden(
+        traject=traject,
+        door=wereld.werkcoach,
+        uitkomst="opleiding",
+        reden_eerder="NOTITIE: vertrouwelijk",
+        bevestigd=True,
+    )
+    inloggen(pagina, wereld.sociaal_werker)
+    pagina.goto(f"{pagina.basis_url}/aanmeldingen/{traject.aanmelding_id}/")
+    verloop = pagina.get_by_role("list", name="Het verloop", exact=True)
+    expect(verloop.get_by_role("listitem")).to_have_count(8)
+    expect(verloop).to_contain_text("Overdracht bevestigd")
+    expect(verloop).to_contain_text("De inwoner volgt een opleiding.")
+    expect(pagina.locator("main")).not_to_contain_text("NOTITIE")
+    schermafdruk(pagina, "verwijzer-verloop-afgerond")
+    assert_toegankelijk(pagina)

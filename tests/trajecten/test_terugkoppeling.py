@@ -125,7 +125,7 @@ def test_the_referrer_reads_every_step_to_the_end_and_never_a_note(
         .content.decode()
     )
     for woorden in (
-        "Het verloop tot nu toe",
+        "Het verloop",
         "Afgesproken route: Opleiding.",
         "bevestigde de ontvangst op 21-01-2025",
         "De werkcoach hield van 21-01-2025 tot 21-01-2025 contact met de inwoner.",
