@@ -153,6 +153,7 @@ def _kennismaken(traject: Traject, dag: date, o: Omgeving) -> tuple[Traject, dat
             reden=EindeReden.GEEN_INTERESSE,
             toelichting="Wil nu nog niet verder.",
             op=nl_dt(gesprek + timedelta(days=5), 12),
+            bevestigd=True,
         )
         return None
     orientatie = gesprek + timedelta(days=o.rng.randint(2, 10))
@@ -231,6 +232,7 @@ def _vervolg_afspreken(
                 door=o.werkcoach,
                 reden=o.rng.choice([EindeReden.GEEN_VERVOLG, EindeReden.ANDERE_HULP]),
                 op=nl_dt(vervolg_dag, 12),
+                bevestigd=True,
             )
         return None
     if vervolg_dag > o.vandaag:
@@ -346,4 +348,12 @@ def _afronden(
     participatiemeting_create(
         traject=traject, door=o.werkcoach, datum=einde, trede=eind_trede, moment="einde"
     )
-    nazorg_afronden(traject=traject, door=o.werkcoach, uitkomst=uitkomst, op=nl_dt(einde, 15))
+    nazorg_afronden(
+        traject=traject,
+        door=o.werkcoach,
+        uitkomst=uitkomst,
+        op=nl_dt(einde, 15),
+        # Where a contact was missed or the months are not quite over, as in real life.
+        reden_eerder="Afgesproken met de inwoner: het gaat goed, verdere nazorg is niet nodig.",
+        bevestigd=True,
+    )

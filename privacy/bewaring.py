@@ -41,7 +41,7 @@ GEWIST: dict[str, dict[str, str]] = {
     "trajecten.Vervolgtraject": {"toelichting": "", "werkgever": "", "organisatie_naam": ""},
     # The recipient's name says who was handed the resident's file.
     "trajecten.Overdracht": {"toelichting": "", "naar_naam": ""},
-    "trajecten.Nazorgplan": {"afspraken": ""},
+    "trajecten.Nazorgplan": {"afspraken": "", "reden_eerder_afgerond": ""},
     "trajecten.Participatiemeting": {"toelichting": ""},
 }
 # Free text that stays, and why (the person data of ``Inwoner`` itself is wiped separately).

@@ -111,6 +111,7 @@ EXPORT_VELDEN: dict[str, list[str]] = {
         "afspraken",
         "uitkomst",
         "afgerond_op",
+        "reden_eerder_afgerond",
     ],
     "trajecten.Nazorgcontact": ["gepland_op"],
 }

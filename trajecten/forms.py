@@ -207,16 +207,60 @@ class NazorgplanForm(VersieForm):
         self.fields["frequentie"].initial = Nazorgplan.Frequentie.MAANDELIJKS
 
 
-class NazorgAfrondenForm(VersieForm):
+class BevestigingsstapMixin:
+    """A second step in the form, without JavaScript: the fields of ``STAP_TWEE`` (a reason,
+    a confirmation box) stay hidden until the service asks for them (its ValidationError
+    names them). The refreshed dossier then shows them with the service's message, and the
+    user confirms by submitting again; until then nothing is saved."""
+
+    STAP_TWEE: tuple[str, ...] = ()
+    BEVESTIG_KNOP = ""
+
+    def _verberg_stap_twee(self) -> None:
+        self._stap_twee_widgets = {}
+        for naam in self.STAP_TWEE:
+            veld = self.fields[naam]  # type: ignore[attr-defined]
+            self._stap_twee_widgets[naam] = veld.widget
+            veld.widget = forms.HiddenInput()
+
+    @property
+    def bevestiging_gevraagd(self) -> bool:
+        fouten = self._errors or {}  # type: ignore[attr-defined]
+        return any(naam in fouten for naam in self.STAP_TWEE)
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        if self.bevestiging_gevraagd:
+            # Show the whole second step, also the part already filled in.
+            for naam, widget in self._stap_twee_widgets.items():
+                self.fields[naam].widget = widget  # type: ignore[attr-defined]
+
+
+class NazorgAfrondenForm(BevestigingsstapMixin, VersieForm):
     uitkomst = forms.ChoiceField(
         label="Uitkomst", choices=[("", "Kies de uitkomst"), *Nazorgplan.Uitkomst.choices]
     )
     toelichting = forms.CharField(
         label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    # Asked only when closing early (before the agreed end, or with contacts not held).
+    reden_eerder = forms.CharField(
+        label="Reden om de nazorg nu al af te ronden",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+    bevestigd = forms.BooleanField(label="Ja, nu afronden", required=False)
+
+    STAP_TWEE = ("reden_eerder", "bevestigd")
+    BEVESTIG_KNOP = "Bevestigen en nazorg afronden"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._verberg_stap_twee()
 
 
-class BeeindigenForm(VersieForm):
+class BeeindigenForm(BevestigingsstapMixin, VersieForm):
     reden = forms.ChoiceField(
         label="Reden",
         choices=[
@@ -227,6 +271,14 @@ class BeeindigenForm(VersieForm):
     toelichting = forms.CharField(
         label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    bevestigd = forms.BooleanField(label="Ja, beëindigen", required=False)
+
+    STAP_TWEE = ("bevestigd",)
+    BEVESTIG_KNOP = "Bevestigen en traject beëindigen"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._verberg_stap_twee()
 
     def clean(self):
         super().clean()

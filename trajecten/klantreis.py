@@ -189,6 +189,68 @@ def _terug_vervolg(t: Traject) -> Terugkoppeling:
     )
 
 
+def _terug_overdracht(t: Traject) -> Terugkoppeling:
+    """The warm handover in plain words: to which organisation, and whether it confirmed
+    receiving the resident. The agreements made at the handover are notes: never shown."""
+    overdrachten = sorted(t.overdrachten.all(), key=lambda o: o.overgedragen_op)
+    if not overdrachten:
+        return _terug_vervolg(t)
+    zinnen = []
+    for o in overdrachten:
+        zin = f"Op {_datum(o.overgedragen_op)} warm overgedragen aan {o.naar_organisatie}"
+        if o.bevestigd_op:
+            zin += f"; {o.naar_organisatie} bevestigde de ontvangst op {_datum(o.bevestigd_op)}."
+        else:
+            zin += "; de bevestiging van de ontvangst volgt."
+        zinnen.append(zin)
+    if all(o.bevestigd_op for o in overdrachten):
+        return Terugkoppeling("overdracht_bevestigd", "Overdracht bevestigd", " ".join(zinnen))
+    return Terugkoppeling("overdracht", "Warm overgedragen", " ".join(zinnen))
+
+
+def _terug_nazorg(t: Traject) -> Terugkoppeling:
+    plan = getattr(t, "nazorgplan", None)
+    if plan is None:
+        return _terug_overdracht(t)
+    if plan.afgerond_op:
+        tekst = (
+            f"De werkcoach hield van {plan.startdatum:%d-%m-%Y} tot "
+            f"{plan.afgerond_op:%d-%m-%Y} contact met de inwoner."
+        )
+    else:
+        tekst = (
+            f"De werkcoach houdt tot {plan.einddatum:%d-%m-%Y} contact met de inwoner om te "
+            "horen hoe het gaat."
+        )
+    return Terugkoppeling("nazorg", "In nazorg", tekst)
+
+
+# The outcome of nazorg in the words a referrer uses (Nazorgplan.Uitkomst).
+UITKOMST_IN_WOORDEN = {
+    "werk": "De inwoner is aan het werk.",
+    "opleiding": "De inwoner volgt een opleiding.",
+    "vrijwilligerswerk": "De inwoner doet vrijwilligerswerk.",
+    "ander_traject": "De inwoner volgt een traject bij een andere instantie.",
+    "uitgevallen": "De inwoner is gestopt voordat het doel bereikt was.",
+}
+
+
+def terugkoppeling_einde(t: Traject) -> Terugkoppeling:
+    """What the referrer reads once a traject has ended: after nazorg, the outcome in plain
+    words; otherwise the reason (its label, never the werkcoach's explanation)."""
+    from trajecten.models import EindeReden
+
+    if t.einde_reden == EindeReden.NAZORG_AFGEROND:
+        plan = getattr(t, "nazorgplan", None)
+        uitkomst = UITKOMST_IN_WOORDEN.get(plan.uitkomst, "") if plan else ""
+        einde = f"De begeleiding is afgerond op {_datum(t.beeindigd_op)}." if t.beeindigd_op else ""
+        return Terugkoppeling(
+            "afgesloten:" + t.einde_reden, "Afgerond", f"{einde} {uitkomst}".strip(), True
+        )
+    reden = EindeReden(t.einde_reden).label if t.einde_reden else ""
+    return Terugkoppeling("afgesloten:" + t.einde_reden, "Beëindigd", reden, True)
+
+
 def _voorwaarde_overdracht(t: Traject) -> str | None:
     return None if t.overdrachten.exists() else "Leg eerst de warme overdracht vast."
 
@@ -282,7 +344,7 @@ KLANTREIS: tuple[Stap, ...] = (
         acties_in_stap=(("overdracht", _altijd),),
         voorwaarde=_voorwaarde_overdracht,
         volgende_actie=_actie_overdracht,
-        terugkoppeling=_terug_vervolg,
+        terugkoppeling=_terug_overdracht,
     ),
     Stap(
         Fase.NAZORG,
@@ -295,7 +357,7 @@ KLANTREIS: tuple[Stap, ...] = (
         acties_in_stap=(("nazorg_afronden", _altijd),),
         voorwaarde=_voorwaarde_nazorg,
         volgende_actie=_actie_nazorg,
-        terugkoppeling=_terug_vervolg,
+        terugkoppeling=_terug_nazorg,
     ),
 )
 

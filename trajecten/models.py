@@ -11,6 +11,7 @@ from django.utils import timezone
 from trajecten.klantreis import Fase
 from werkcoach import access
 from werkcoach.models import Gemeente, Organisatie, Pilot, TimeStampedModel
+from werkcoach.werkdagen import plus_maanden
 
 
 class EindeReden(models.TextChoices):
@@ -375,6 +376,12 @@ class Nazorgplan(TimeStampedModel):
     afspraken = models.TextField("afspraken met de inwoner", blank=True)
     uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, blank=True)
     afgerond_op = models.DateField(null=True, blank=True)
+    reden_eerder_afgerond = models.TextField(
+        "reden van eerder afronden",
+        blank=True,
+        help_text="Waarom de nazorg vóór de einddatum of zonder alle afgesproken contacten is "
+        "afgerond.",
+    )
 
     class Meta:
         verbose_name = "nazorgplan"
@@ -382,6 +389,11 @@ class Nazorgplan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Nazorg {self.duur_maanden} maanden, {self.get_frequentie_display().lower()}"
+
+    @property
+    def einddatum(self) -> date:
+        """The agreed end: ``duur_maanden`` months after the start."""
+        return plus_maanden(self.startdatum, self.duur_maanden)
 
 
 class Nazorgcontact(models.Model):

@@ -5,7 +5,7 @@ number of queries, whatever the number of residents."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -129,12 +129,12 @@ def dossier_traject(user: Gebruiker, pk: int) -> Traject:
             Prefetch("overgangen", queryset=Faseovergang.objects.select_related("door")),
             Prefetch(
                 "inzetten",
-                queryset=Inzet.objects.select_related("instrument__aanbieder"),
+                queryset=Inzet.objects.select_related("instrument__aanbieder", "vastgelegd_door"),
             ),
             Prefetch(
                 "overdrachten",
                 queryset=Overdracht.objects.select_related(
-                    "naar_organisatie", "naar_persoon", "bevestigd_door"
+                    "naar_organisatie", "naar_persoon", "bevestigd_door", "vastgelegd_door"
                 ),
             ),
             Prefetch("metingen"),
@@ -150,12 +150,68 @@ def nazorgcontacten(traject: Traject) -> list[Nazorgcontact]:
     return list(plan.contacten.select_related("contactmoment"))
 
 
-def tijdlijn(traject: Traject) -> list[dict]:
-    """Contactmomenten and step moves of a prefetched traject, newest first."""
+def _dag(d: date) -> datetime:
+    """A day as a moment to sort by: its first minute, local time."""
+    return timezone.make_aware(datetime.combine(d, time()))
+
+
+def _regel(op: datetime, soort: str, obj, *, dag: bool = False, tekst: str = "") -> dict:
+    return {"op": op, "soort": soort, "object": obj, "dag": dag, "tekst": tekst}
+
+
+def _inzet_regels(traject: Traject, vandaag: date) -> list[dict]:
+    """Each instrument deployed: when it was planned, started and ended (or stopped)."""
+    regels = []
+    for i in traject.inzetten.all():
+        regels.append(_regel(i.aangemaakt_op, "inzet", i, tekst="ingepland"))
+        if i.startdatum and (i.status != Inzet.Status.GEPLAND or i.startdatum <= vandaag):
+            regels.append(_regel(_dag(i.startdatum), "inzet", i, dag=True, tekst="gestart"))
+        if i.einddatum and i.status in (Inzet.Status.AFGEROND, Inzet.Status.GESTOPT):
+            tekst = "afgerond" if i.status == Inzet.Status.AFGEROND else "gestopt"
+            regels.append(_regel(_dag(i.einddatum), "inzet", i, dag=True, tekst=tekst))
+    return regels
+
+
+def _overdracht_regels(traject: Traject) -> list[dict]:
+    regels = []
+    for o in traject.overdrachten.all():
+        regels.append(_regel(o.overgedragen_op, "overdracht", o))
+        if o.bevestigd_op:
+            regels.append(_regel(o.bevestigd_op, "bevestiging", o))
+    return regels
+
+
+def _nazorg_regels(contacten: list[Nazorgcontact], vandaag: date) -> list[dict]:
+    """The agreed nazorg contacts not held: those due (overdue) and the next one. A held
+    contact is on the timeline as its contactmoment."""
+    open_contacten = [c for c in contacten if getattr(c, "contactmoment", None) is None]
     regels = [
-        {"op": c.datum, "soort": "contact", "object": c} for c in traject.contactmomenten.all()
+        _regel(_dag(c.gepland_op), "nazorg", c, dag=True, tekst="niet gehouden")
+        for c in open_contacten
+        if c.gepland_op < vandaag
     ]
-    regels += [{"op": o.op, "soort": "overgang", "object": o} for o in traject.overgangen.all()]
+    if volgend := next((c for c in open_contacten if c.gepland_op >= vandaag), None):
+        regels.append(
+            _regel(_dag(volgend.gepland_op), "nazorg", volgend, dag=True, tekst="gepland")
+        )
+    return regels
+
+
+def tijdlijn(
+    traject: Traject,
+    nazorgcontacten: list[Nazorgcontact] | None = None,
+    vandaag: date | None = None,
+) -> list[dict]:
+    """Everything that happened in a prefetched traject, newest first: contactmomenten, step
+    moves, instruments deployed, handovers and their confirmation, and the agreed nazorg
+    contacts (``nazorgcontacten`` as ``nazorgcontacten(traject)`` gives them). No query of its
+    own. A day without a time sorts below that day's moments."""
+    vandaag = vandaag or timezone.localdate()
+    regels = [_regel(c.datum, "contact", c) for c in traject.contactmomenten.all()]
+    regels += [_regel(o.op, "overgang", o) for o in traject.overgangen.all()]
+    regels += _inzet_regels(traject, vandaag)
+    regels += _overdracht_regels(traject)
+    regels += _nazorg_regels(nazorgcontacten or [], vandaag)
     return sorted(regels, key=lambda r: r["op"], reverse=True)
 
 

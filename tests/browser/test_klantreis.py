@@ -100,7 +100,7 @@ def test_one_resident_from_accepted_referral_to_closed_nazorg(pagina, chromium, 
 
     # Step 5: nazorg, a logged nazorg contact, and closing with the outcome.
     pagina.reload()
-    expect(pagina.get_by_text("door Partner Test")).to_be_visible()
+    expect(pagina.get_by_role("cell", name="door Partner Test")).to_be_visible()
     kaart = _actie(pagina, "Nazorgplan afspreken (naar stap 5)")
     kaart.get_by_role("button", name="Nazorgplan vastleggen").click()
     _verwacht_melding(pagina, "Het nazorgplan is vastgelegd: stap 5.")
@@ -115,6 +115,11 @@ def test_one_resident_from_accepted_referral_to_closed_nazorg(pagina, chromium, 
     kaart = _actie(pagina, "Nazorg afronden en traject sluiten")
     kaart.get_by_label("Uitkomst").select_option("opleiding")
     kaart.get_by_role("button", name="Nazorg afronden").click()
+    # On the plan's first day: closing early asks a reason and a confirmation.
+    kaart = _actie(pagina, "Nazorg afronden en traject sluiten")
+    kaart.get_by_label("Reden om de nazorg nu al af te ronden").fill("Zit goed op school.")
+    kaart.get_by_label("Ja, nu afronden").check()
+    kaart.get_by_role("button", name="Bevestigen en nazorg afronden").click()
     _verwacht_melding(pagina, "De nazorg is afgerond en het traject is gesloten.")
     schermafdruk(pagina, "klantreis-07-dossier-afgesloten")
     assert_toegankelijk(pagina)
@@ -154,6 +159,8 @@ def test_a_traject_ends_early_with_a_reason(pagina, wereld):
     kaart.get_by_label("Reden").select_option("geen_interesse")
     kaart.get_by_label("Toelichting").fill("Wil eerst de zorg voor de kinderen regelen.")
     kaart.get_by_role("button", name="Traject beëindigen").click()
+    kaart.get_by_label("Ja, beëindigen").check()
+    kaart.get_by_role("button", name="Bevestigen en traject beëindigen").click()
     _verwacht_melding(pagina, "Het traject is beëindigd.")
     expect(pagina.get_by_text("Inwoner wil (nu) niet verder")).to_be_visible()
     schermafdruk(pagina, "klantreis-11-vroeg-beeindigd")

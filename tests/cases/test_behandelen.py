@@ -209,6 +209,7 @@ def test_feedback_follows_the_klantreis_in_plain_words(wereld):
         reden="zelf_werk",
         toelichting="Prive toelichting",
         op=start + timedelta(days=4),
+        bevestigd=True,
     )
     status = _status(aanmelding.pk)
     assert (status.label, status.toelichting) == ("Beëindigd", "Zelf werk of opleiding gevonden")
@@ -224,7 +225,11 @@ def test_referrer_never_sees_the_werkcoach_notes(wereld, ingelogd):
         verslag="VERTROUWELIJK: schulden besproken",
     )
     traject_beeindigen(
-        traject=traject, door=wereld.werkcoach, reden="anders", toelichting="INTERN: verhuisd"
+        traject=traject,
+        door=wereld.werkcoach,
+        reden="anders",
+        toelichting="INTERN: verhuisd",
+        bevestigd=True,
     )
     sw = ingelogd(wereld.sociaal_werker)
     for url in (

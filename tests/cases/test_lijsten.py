@@ -23,10 +23,11 @@ def test_mijn_aanmeldingen_query_count_does_not_grow(
     vul(wereld, aantal)
     client = ingelogd(wereld.sociaal_werker)
     # 1 session, 2 user, 3 roles (groups), 4 gemeente ids, 5 gebiedsteam ids,
-    # 6 paginator count, 7 referrals with inwoner, team, referrer, traject and vervolgtraject,
-    # 8 processing-log insert (one row per resident shown, one bulk insert: replaces the single
-    # summary row, so the count is unchanged), 9-11 session save (savepoint, update, release).
-    with django_assert_num_queries(11):
+    # 6 paginator count, 7 referrals with inwoner, team, referrer, traject, vervolgtraject and
+    # nazorgplan, 8 the handovers of those trajecten (the feedback names the receiver),
+    # 9 processing-log insert (one row per resident shown, one bulk insert: replaces the single
+    # summary row, so the count is unchanged), 10-12 session save (savepoint, update, release).
+    with django_assert_num_queries(12):
         response = client.get(reverse("aanmeldingen:mijn_aanmeldingen"))
     assert response.status_code == 200
     assert len(response.context["rijen"]) == aantal

@@ -154,6 +154,7 @@ def test_retention_anonymises_expired_files_and_past_figures_stay_the_same(werel
         reden=EindeReden.GEEN_INTERESSE,
         toelichting="Wil niet.",
         op=lang_geleden + timedelta(days=30),
+        bevestigd=True,
     )
     recent = maak_traject(wereld, op=nu - timedelta(days=400))
     traject_beeindigen(
@@ -161,6 +162,7 @@ def test_retention_anonymises_expired_files_and_past_figures_stay_the_same(werel
         door=wereld.werkcoach,
         reden=EindeReden.ZELF_WERK,
         op=nu - timedelta(days=300),
+        bevestigd=True,
     )
     lopend = maak_traject(wereld, op=lang_geleden)
     afgewezen = maak_aanmelding(wereld, op=lang_geleden)
@@ -218,7 +220,9 @@ def test_retention_anonymises_expired_files_and_past_figures_stay_the_same(werel
 
 def test_a_file_within_its_term_is_kept(wereld):
     traject = maak_traject(wereld, op=timezone.now() - timedelta(days=60))
-    traject_beeindigen(traject=traject, door=wereld.werkcoach, reden=EindeReden.GEEN_INTERESSE)
+    traject_beeindigen(
+        traject=traject, door=wereld.werkcoach, reden=EindeReden.GEEN_INTERESSE, bevestigd=True
+    )
     assert bewaring.bewaartermijnen_toepassen().run.geanonimiseerd == 0
     assert Inwoner.objects.get(pk=traject.inwoner_id).geanonimiseerd_op is None
 

@@ -156,7 +156,14 @@ def geschiedenis(wereld):
         naar_organisatie=w.carrefour,
         bevestigd_op=dt(2023, 10, 18),
     )
-    nazorg_afronden(traject=a8, door=w.werkcoach, uitkomst="werk", op=dt(2024, 2, 28))
+    nazorg_afronden(
+        traject=a8,
+        door=w.werkcoach,
+        uitkomst="werk",
+        op=dt(2024, 2, 28),
+        reden_eerder="Vast contract; de inwoner wil geen nazorg meer.",
+        bevestigd=True,
+    )
     # Urk: another gemeente, same months: never counted for Noordoostpolder.
     u = traject_op_stap(
         w,
@@ -169,4 +176,6 @@ def geschiedenis(wereld):
 
 
 def _einde(wereld, traject, op, reden):
-    return traject_beeindigen(traject=traject, door=wereld.werkcoach, reden=reden, op=op)
+    return traject_beeindigen(
+        traject=traject, door=wereld.werkcoach, reden=reden, op=op, bevestigd=True
+    )

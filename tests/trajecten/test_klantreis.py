@@ -26,7 +26,13 @@ VOLGORDE = [Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT,
 def test_the_whole_klantreis_records_every_move_with_who_and_when(wereld):
     traject = traject_op_stap(wereld, Fase.NAZORG)
     assert traject.fase == Fase.NAZORG
-    traject = nazorg_afronden(traject=traject, door=wereld.werkcoach, uitkomst="werk")
+    traject = nazorg_afronden(
+        traject=traject,
+        door=wereld.werkcoach,
+        uitkomst="werk",
+        reden_eerder="Vast werk gevonden.",
+        bevestigd=True,
+    )
     overgangen = list(
         Faseovergang.objects.filter(traject=traject).values_list("van_fase", "naar_fase", "door")
     )
@@ -53,7 +59,7 @@ def test_every_move_is_allowed_only_if_in_the_state_machine(wereld, van, naar):
     if naar == Fase.AFGESLOTEN:
         assert toegestaan  # ending with a reason is possible at every step
         traject = traject_beeindigen(
-            traject=traject, door=wereld.werkcoach, reden=EindeReden.GEEN_INTERESSE
+            traject=traject, door=wereld.werkcoach, reden=EindeReden.GEEN_INTERESSE, bevestigd=True
         )
         assert traject.fase == Fase.AFGESLOTEN and traject.beeindigd_op is not None
         return
@@ -72,11 +78,15 @@ def test_every_move_is_allowed_only_if_in_the_state_machine(wereld, van, naar):
 @pytest.mark.parametrize("naar", VOLGORDE)
 def test_a_closed_traject_cannot_move(wereld, naar):
     traject = traject_op_stap(wereld, Fase.GESPREK)
-    traject = traject_beeindigen(traject=traject, door=wereld.werkcoach, reden=EindeReden.VERHUISD)
+    traject = traject_beeindigen(
+        traject=traject, door=wereld.werkcoach, reden=EindeReden.VERHUISD, bevestigd=True
+    )
     with pytest.raises(NietToegestaneOvergang):
         traject_advance(traject=traject, naar=naar, door=wereld.werkcoach)
     with pytest.raises(NietToegestaneOvergang):
-        traject_beeindigen(traject=traject, door=wereld.werkcoach, reden=EindeReden.VERHUISD)
+        traject_beeindigen(
+            traject=traject, door=wereld.werkcoach, reden=EindeReden.VERHUISD, bevestigd=True
+        )
 
 
 def test_orientatie_needs_the_gesprek_to_be_held(wereld):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Aanmelding, Inwoner
-from tests.conftest import maak_traject
+from tests.conftest import maak_traject, traject_op_stap
 from trajecten.models import (
     Aanbieder,
     Contactmoment,
@@ -17,6 +17,9 @@ from trajecten.models import (
     Faseovergang,
     Instrument,
     Inzet,
+    Nazorgcontact,
+    Overdracht,
+    Route,
     Traject,
 )
 from trajecten.services import catalogus_laden
@@ -128,12 +131,105 @@ def test_dossier_query_count_does_not_grow(wereld, client, django_assert_num_que
     # referrer, gebiedsteam, pilot, werkcoach, vervolgtraject, nazorgplan and the annotated
     # subqueries, 6 contactmomenten, 7 step moves, 8 inzetten with instrument and aanbieder,
     # 9 overdrachten, 10 metingen, 11 processing log insert, 12 feestdagen, 13 instrument
-    # choices of the inzet form, 14 "wie heeft dit dossier bekeken" (the log, latest 25),
-    # 15-17 savepoint, session save, release.
-    with django_assert_num_queries(17):
+    # choices of the inzet form, 14 "wie heeft dit dossier bekeken" (the log grouped per person
+    # and day, latest 25), 15 the roles of those people, 16-18 savepoint, session save, release.
+    with django_assert_num_queries(18):
         antwoord = client.get(url)
     assert antwoord.status_code == 200
-    assert len(antwoord.context["tijdlijn"]) == aantal + 1
+    # The contactmomenten, the step move into gesprek, and each instrument as planned.
+    assert len(antwoord.context["tijdlijn"]) == aantal + 1 + aantal // 10
+
+
+def _dossier_in_nazorg(wereld, aantal: int) -> Traject:
+    """A traject in nazorg with ``aantal`` of each kind of timeline entry: instruments started
+    and ended, handovers confirmed, nazorg contacts held and not held."""
+    catalogus_laden()
+    wereld.roc.gemeenten.add(wereld.nop)
+    nu = timezone.now()
+    traject = traject_op_stap(
+        wereld,
+        Fase.NAZORG,
+        op=nu - timedelta(days=aantal + 60),
+        bevestigd_op=nu - timedelta(days=aantal + 50),
+        naar_persoon=wereld.partner,
+        route=Route.OPLEIDING,
+    )
+    vandaag = timezone.localdate()
+    Inzet.objects.bulk_create(
+        Inzet(
+            traject=traject,
+            instrument=Instrument.objects.first(),
+            status=Inzet.Status.AFGEROND,
+            startdatum=vandaag - timedelta(days=n + 10),
+            einddatum=vandaag - timedelta(days=n),
+            vastgelegd_door=wereld.werkcoach,
+        )
+        for n in range(aantal)
+    )
+    Overdracht.objects.bulk_create(
+        Overdracht(
+            traject=traject,
+            naar_organisatie=wereld.roc,
+            naar_persoon=wereld.partner,
+            overgedragen_op=nu - timedelta(days=n + 2),
+            bevestigd_op=nu - timedelta(days=n + 1),
+            bevestigd_door=wereld.partner,
+            vastgelegd_door=wereld.werkcoach,
+        )
+        for n in range(aantal)
+    )
+    plan = traject.nazorgplan
+    plan.contacten.all().delete()
+    contacten = Nazorgcontact.objects.bulk_create(
+        Nazorgcontact(plan=plan, gepland_op=vandaag - timedelta(days=2 * n - aantal))
+        for n in range(aantal)
+    )
+    Contactmoment.objects.bulk_create(
+        Contactmoment(
+            traject=traject,
+            datum=nu - timedelta(days=2 * n - aantal, hours=1),
+            soort="nazorg",
+            verslag=f"Nazorg {n}",
+            vastgelegd_door=wereld.werkcoach,
+            nazorgcontact=c,
+        )
+        for n, c in enumerate(contacten)
+        if n % 2 and c.gepland_op < vandaag
+    )
+    return traject
+
+
+@pytest.mark.parametrize("aantal", [4, 60])
+def test_a_dossier_in_nazorg_shows_its_whole_timeline_in_a_fixed_number_of_queries(
+    wereld, client, django_assert_num_queries, aantal
+):
+    traject = _dossier_in_nazorg(wereld, aantal)
+    client.force_login(wereld.werkcoach)
+    url = reverse("trajecten:dossier", kwargs={"pk": traject.pk})
+    # As the dossier above, with the nazorg step's own: 1 session, 2 user, 3 roles,
+    # 4 gemeenten, 5 the traject with everything one-to-one (nazorgplan included),
+    # 6 contactmomenten, 7 step moves, 8 inzetten with instrument, aanbieder and who recorded,
+    # 9 overdrachten with receiver, confirmer and who recorded, 10 metingen, 11 processing log
+    # insert, 12 feestdagen, 13 the nazorg contacts with their contactmoment, 14 the open
+    # nazorg contacts for the contactmoment form, 15 instrument choices of the inzet form,
+    # 16 "wie heeft dit dossier bekeken" (grouped), 17 their roles, 18-20 savepoint, session
+    # save, release.
+    with django_assert_num_queries(20):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    soorten = [r["soort"] for r in antwoord.context["tijdlijn"]]
+    # Each instrument planned, started and ended; each handover and its confirmation (one
+    # more of each from the step); each nazorg contact held, overdue or the next one.
+    assert soorten.count("inzet") == 3 * aantal
+    assert soorten.count("overdracht") == soorten.count("bevestiging") == aantal + 1
+    # (contact n is planned 2n - aantal days ago; the odd ones in the past were held)
+    overdue = [n for n in range(aantal) if 2 * n - aantal > 0 and n % 2 == 0]
+    assert soorten.count("nazorg") == len(overdue) + 1
+    html = antwoord.content.decode()
+    assert "Instrument afgerond: " in html and "Overdracht bevestigd" in html
+    assert "Nazorgcontact gehouden" in html and "Volgend nazorgcontact gepland" in html
+    opvolging = [r["op"] for r in antwoord.context["tijdlijn"]]
+    assert opvolging == sorted(opvolging, reverse=True)
 
 
 @pytest.mark.parametrize("aantal", [10, 500])

@@ -43,7 +43,7 @@ def _in_stap(wereld, stap: str) -> Traject:
     begin = timezone.now() - timedelta(days=30)
     t = traject_op_stap(wereld, Fase.NAZORG if stap == Fase.AFGESLOTEN else stap, op=begin)
     if stap == Fase.AFGESLOTEN:
-        traject_beeindigen(traject=t, door=wereld.werkcoach, reden="verhuisd")
+        traject_beeindigen(traject=t, door=wereld.werkcoach, reden="verhuisd", bevestigd=True)
     return t
 
 
@@ -70,8 +70,8 @@ def _gegevens(wereld, naam: str, traject: Traject) -> dict[str, str]:
             "overgedragen_op": nu,
         },
         "nazorgplan": {"startdatum": vandaag, "duur_maanden": "6", "frequentie": "maandelijks"},
-        "nazorg_afronden": {"uitkomst": "werk"},
-        "beeindigen": {"reden": "verhuisd"},
+        "nazorg_afronden": {"uitkomst": "werk", "reden_eerder": "Werk.", "bevestigd": "on"},
+        "beeindigen": {"reden": "verhuisd", "bevestigd": "on"},
         "inzet": {"instrument": str(Instrument.objects.first().pk), "status": "gepland"},
         "meting": {"datum": vandaag, "moment": "tussen", "trede": "3"},
     }

@@ -6,13 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Aanmelding
 from cases.selectors import aanmeldingen_voor_gebruiker, actieve_pilots
-from trajecten.klantreis import Terugkoppeling, stap
-from trajecten.models import EindeReden, Fase
+from trajecten.klantreis import Terugkoppeling, stap, terugkoppeling_einde
+from trajecten.models import Fase, Overdracht
 from werkcoach.models import Pilot
 from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
 
@@ -46,8 +46,7 @@ def terugkoppeling(aanmelding: Aanmelding) -> Terugkoppeling:
             "ontvangen", "Ontvangen", "De werkcoach neemt binnenkort contact op met de inwoner."
         )
     if traject.fase == Fase.AFGESLOTEN:
-        reden = EindeReden(traject.einde_reden).label if traject.einde_reden else ""
-        return Terugkoppeling("afgesloten:" + traject.einde_reden, "Beëindigd", reden, True)
+        return terugkoppeling_einde(traject)
     if (volgens_stap := stap(traject.fase).terugkoppeling(traject)) is not None:
         return volgens_stap
     if aanmelding.eerste_contact_op:
@@ -64,8 +63,72 @@ def _datum(moment: datetime) -> str:
 
 
 def aanmeldingen_met_traject(user) -> QuerySet[Aanmelding]:
-    """The user's referrals with everything the feedback needs, in one query."""
-    return aanmeldingen_voor_gebruiker(user).select_related("traject", "traject__vervolgtraject")
+    """The user's referrals with everything the feedback needs: one query, and one for the
+    handovers of the trajecten among them."""
+    return (
+        aanmeldingen_voor_gebruiker(user)
+        .select_related("traject", "traject__vervolgtraject", "traject__nazorgplan")
+        .prefetch_related(
+            Prefetch(
+                "traject__overdrachten",
+                queryset=Overdracht.objects.select_related("naar_organisatie"),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Verloopregel:
+    """One step of what became of a referral, with the day it happened."""
+
+    op: datetime
+    status: Terugkoppeling
+
+
+def verloop(aanmelding: Aanmelding) -> list[Verloopregel]:
+    """Every step the referral went through, oldest first, in the words the referrer reads:
+    received, accepted, the gesprek, then each step of the klantreis as its row in the table
+    tells it (``Stap.terugkoppeling``), and the end with its outcome. Never the notes. Two
+    queries for a referral with a traject (its step moves; its handovers unless prefetched)."""
+    regels = [
+        Verloopregel(
+            aanmelding.aangemeld_op,
+            Terugkoppeling("ontvangen", "Ontvangen", "De aanmelding is binnengekomen."),
+        )
+    ]
+    traject = getattr(aanmelding, "traject", None)
+    if traject is None or aanmelding.status == Aanmelding.Status.NIEUW:
+        if aanmelding.status != Aanmelding.Status.NIEUW or aanmelding.eerste_contact_op:
+            moment = aanmelding.behandeld_op or aanmelding.eerste_contact_op
+            regels.append(
+                Verloopregel(moment or aanmelding.aangemeld_op, terugkoppeling(aanmelding))
+            )
+        return regels
+    regels.append(
+        Verloopregel(
+            traject.gestart_op,
+            Terugkoppeling(
+                "aangenomen", "Aangenomen", "De werkcoach heeft de aanmelding aangenomen."
+            ),
+        )
+    )
+    gehouden = traject.gesprek_gehouden_op
+    if aanmelding.eerste_contact_op and not (gehouden and aanmelding.eerste_contact_op >= gehouden):
+        # A first contact before the gesprek (the gesprek itself counts as one: no second line).
+        regels.append(
+            Verloopregel(
+                aanmelding.eerste_contact_op, _contact_gelegd(aanmelding.eerste_contact_op)
+            )
+        )
+    if gesprek := stap(Fase.GESPREK).terugkoppeling(traject):
+        moment = traject.gesprek_gehouden_op or traject.gesprek_gepland_op or traject.gestart_op
+        regels.append(Verloopregel(moment, gesprek))
+    for overgang in traject.overgangen.all():
+        if overgang.naar_fase == Fase.AFGESLOTEN:
+            regels.append(Verloopregel(overgang.op, terugkoppeling_einde(traject)))
+        elif overgang.van_fase and (status := stap(overgang.naar_fase).terugkoppeling(traject)):
+            regels.append(Verloopregel(overgang.op, status))
+    return sorted(regels, key=lambda r: r.op)  # stable: a step's entries keep their order
 
 
 class Markering(models.TextChoices):

@@ -78,6 +78,7 @@ def toestemming_intrekken(
             reden=EindeReden.TOESTEMMING_INGETROKKEN,
             toelichting=toelichting,
             op=op,
+            bevestigd=True,  # the withdrawal itself was confirmed on its form
         )
     return aanmelding
 

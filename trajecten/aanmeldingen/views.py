@@ -69,6 +69,7 @@ def aanmelding_detail(
         "aanmelding": aanmelding,
         "inwoner": aanmelding.inwoner,
         "status": selectors.terugkoppeling(aanmelding),
+        "verloop": selectors.verloop(aanmelding),
         "is_werkcoach": is_werkcoach,
         "intrekken_form": intrekken_form or IntrekkenForm(),
     }

@@ -71,6 +71,38 @@ def nazorgplan_create(
     return plan
 
 
+def _waarom_eerder(plan: Nazorgplan, dag: date) -> str:
+    """Why closing the nazorg on ``dag`` is early ("" when it is not): before the agreed end,
+    or with agreed contacts not held."""
+    contacten = list(plan.contacten.values_list("contactmoment", flat=True))
+    open_contacten = sum(1 for c in contacten if c is None)
+    delen = []
+    if dag < plan.einddatum:
+        delen.append(f"de nazorg loopt tot {plan.einddatum:%d-%m-%Y}")
+    if open_contacten:
+        delen.append(
+            f"{open_contacten} van de {len(contacten)} afgesproken contacten "
+            f"{'is' if open_contacten == 1 else 'zijn'} nog niet gehouden"
+        )
+    return " en ".join(delen)
+
+
+def _eerder_afronden_toegestaan(waarom: str, reden: str, bevestigd: bool) -> None:
+    fouten = {}
+    if not reden.strip():
+        fouten["reden_eerder"] = (
+            f"U rondt de nazorg eerder af dan afgesproken: {waarom}. "
+            "Geef de reden om nu af te ronden."
+        )
+    if not bevestigd:
+        fouten["bevestigd"] = (
+            "Bevestig dat u de nazorg nu wilt afronden en het traject wilt sluiten: vink "
+            "‘Ja, nu afronden’ aan."
+        )
+    if fouten:
+        raise ValidationError(fouten)
+
+
 @transaction.atomic
 @logt_wijziging(doel=Doel.BEGELEIDING, omschrijving="nazorg_afronden", object_uit="traject")
 def nazorg_afronden(
@@ -81,8 +113,12 @@ def nazorg_afronden(
     versie: int | None = None,
     op: datetime | None = None,
     toelichting: str = "",
+    reden_eerder: str = "",
+    bevestigd: bool = False,
 ) -> Traject:
-    """Record the outcome of nazorg and close the traject."""
+    """Record the outcome of nazorg and close the traject. Closing before the agreed end, or
+    with agreed contacts not held, needs a reason (``reden_eerder``, kept on the plan) and an
+    explicit confirmation (``bevestigd``): nazorg is not closed silently on its first day."""
     if uitkomst not in Nazorgplan.Uitkomst.values:
         raise ValidationError({"uitkomst": "Kies de uitkomst van de nazorg."})
     op = op or timezone.now()
@@ -93,8 +129,12 @@ def nazorg_afronden(
     plan = Nazorgplan.objects.select_for_update().filter(traject=traject).first()
     if plan is None:
         raise NietToegestaneOvergang("Leg eerst het nazorgplan vast.")
+    dag = timezone.localdate(op)
+    if waarom := _waarom_eerder(plan, dag):
+        _eerder_afronden_toegestaan(waarom, reden_eerder, bevestigd)
+        plan.reden_eerder_afgerond = reden_eerder.strip()
     plan.uitkomst = uitkomst
-    plan.afgerond_op = timezone.localdate(op)
+    plan.afgerond_op = dag
     plan.save()
     return traject_beeindigen(
         traject=traject,
@@ -103,6 +143,7 @@ def nazorg_afronden(
         toelichting=toelichting,
         versie=versie,
         op=op,
+        bevestigd=True,  # confirmed above where it was early; closing on time is the plan
     )
 
 

@@ -161,13 +161,22 @@ def traject_beeindigen(
     toelichting: str = "",
     versie: int | None = None,
     op: datetime | None = None,
+    bevestigd: bool = False,
 ) -> Traject:
-    """End a traject at any open step, with a reason."""
+    """End a traject at any open step, with a reason. Ending cannot be undone, so it needs an
+    explicit confirmation (``bevestigd``): the dossier asks for it in a second step."""
     if reden not in EindeReden.values:
         raise ValidationError({"reden": "Kies een reden waarom het traject eindigt."})
     if reden == EindeReden.ANDERS and not toelichting.strip():
         raise ValidationError({"toelichting": "Licht de reden 'anders' kort toe."})
-    traject = _vergrendel(traject, versie)
+    traject = _vergrendel(traject, versie)  # a stale page is told so before it is asked
+    if not bevestigd:
+        raise ValidationError(
+            {
+                "bevestigd": f"U beëindigt het traject met de reden ‘{EindeReden(reden).label}’. "
+                "Dit kan niet ongedaan worden gemaakt. Vink ‘Ja, beëindigen’ aan en bevestig."
+            }
+        )
     op = op or timezone.now()
     _verplaats(traject, naar=Fase.AFGESLOTEN, door=door, op=op, toelichting=toelichting)
     traject.beeindigd_op = op

@@ -90,14 +90,15 @@ def _dossier_context(request, traject, gebonden=None, melding="", fout=""):
     inzet_formulieren = _inzetformulieren(traject, gebonden)
     vandaag = timezone.localdate()
     vrij = feestdagen_voor(traject.pilot.gemeente_id)
+    nazorgcontacten = selectors.nazorgcontacten(traject)
     return {
         "traject": traject,
         "inwoner": inwoner,
         "aanmelding": traject.aanmelding,
         "actie": selectors.volgende_actie(traject, vandaag, vrij),
         "dagen_in_fase": (vandaag - timezone.localdate(traject.fase_sinds)).days,
-        "tijdlijn": selectors.tijdlijn(traject),
-        "nazorgcontacten": selectors.nazorgcontacten(traject),
+        "tijdlijn": selectors.tijdlijn(traject, nazorgcontacten, vandaag),
+        "nazorgcontacten": nazorgcontacten,
         "overdrachten": [
             (o, services.overdracht_te_laat(o, vandaag, vrij)) for o in traject.overdrachten.all()
         ],
