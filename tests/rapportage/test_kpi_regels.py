@@ -103,7 +103,12 @@ def _beeindigen(w, g: Gebeurtenissen, plan: Plan, traject, moment: datetime) -> 
         g.eindes.append((_dag(einde), EindeReden.TOESTEMMING_INGETROKKEN))
     else:
         traject_beeindigen(
-            traject=traject, door=w.werkcoach, reden=plan.einde, toelichting="Test.", op=einde
+            traject=traject,
+            door=w.werkcoach,
+            reden=plan.einde,
+            toelichting="Test.",
+            op=einde,
+            bevestigd=True,
         )
         g.eindes.append((_dag(einde), plan.einde))
     return True
