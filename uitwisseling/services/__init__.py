@@ -1,0 +1,20 @@
+"""Writes of data coming in: setting up a gemeente (``onboarding``) and importing earlier
+registrations (``invoer``). Callers import from ``uitwisseling.services``."""
+
+from uitwisseling.services.onboarding import (
+    Beheerder,
+    Onboarding,
+    Sjabloon,
+    Team,
+    gemeente_onboarden,
+    standaard_sjabloon,
+)
+
+__all__ = [
+    "Beheerder",
+    "Onboarding",
+    "Sjabloon",
+    "Team",
+    "gemeente_onboarden",
+    "standaard_sjabloon",
+]
