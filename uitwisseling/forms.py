@@ -157,3 +157,17 @@ class GemeenteToevoegenForm(forms.Form):
                 organisatie=d["beheerder_organisatie"],
             ),
         )
+
+
+class ImportForm(forms.Form):
+    bestand = forms.FileField(
+        label="Bestand (.xlsx of .csv)",
+        help_text="Gebruik het sjabloon; kolommen met een iets andere naam worden herkend.",
+    )
+    gemeente = forms.ModelChoiceField(queryset=None, label="Gemeente", empty_label=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from werkcoach.models import Gemeente
+
+        self.fields["gemeente"].queryset = Gemeente.objects.filter(pk__in=user.gemeente_ids)

@@ -1,6 +1,7 @@
 """Writes of data coming in: setting up a gemeente (``onboarding``) and importing earlier
 registrations (``invoer``). Callers import from ``uitwisseling.services``."""
 
+from uitwisseling.services.invoer import import_bevestigen, import_voorbeeld
 from uitwisseling.services.onboarding import (
     Beheerder,
     Onboarding,
@@ -16,5 +17,7 @@ __all__ = [
     "Sjabloon",
     "Team",
     "gemeente_onboarden",
+    "import_bevestigen",
+    "import_voorbeeld",
     "standaard_sjabloon",
 ]
