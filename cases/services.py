@@ -186,8 +186,7 @@ def aanmelding_create(
     via_import: bool = False,
 ) -> Aanmelding:
     """Refer a resident. Without consent there is no referral. A repeated submit with the same
-    ``indieningssleutel`` returns the referral of the first submit instead of a second one.
-    ``via_import``: an earlier registration imported by the werkcoach or projectleider."""
+    ``indieningssleutel`` returns the first referral. ``via_import``: an earlier registration."""
     if indieningssleutel:
         bestaand = Aanmelding.objects.filter(indieningssleutel=indieningssleutel).first()
         if bestaand:

@@ -4,6 +4,7 @@ file of earlier registrations."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from rapportage.models import Post
 from uitwisseling.services import Beheerder, Sjabloon, Team, standaard_sjabloon
 from werkcoach.formvelden import BedragField, bedrag_lezen
-from werkcoach.models import Organisatie
+from werkcoach.models import Gemeente, Organisatie
 
 INSTELLINGEN = (
     "doel_orientatie_totaal",
@@ -128,7 +129,7 @@ class GemeenteToevoegenForm(forms.Form):
         return uit
 
     def clean(self):
-        d = super().clean()
+        d = super().clean() or {}
         if d.get("startdatum") and d.get("einddatum") and d["einddatum"] <= d["startdatum"]:
             self.add_error("einddatum", "De einddatum moet na de startdatum liggen.")
         return d
@@ -164,10 +165,11 @@ class ImportForm(forms.Form):
         label="Bestand (.xlsx of .csv)",
         help_text="Gebruik het sjabloon; kolommen met een iets andere naam worden herkend.",
     )
-    gemeente = forms.ModelChoiceField(queryset=None, label="Gemeente", empty_label=None)
+    gemeente: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Gemeente.objects.none(), label="Gemeente", empty_label=None
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from werkcoach.models import Gemeente
-
-        self.fields["gemeente"].queryset = Gemeente.objects.filter(pk__in=user.gemeente_ids)
+        veld = cast(forms.ModelChoiceField, self.fields["gemeente"])
+        veld.queryset = Gemeente.objects.filter(pk__in=user.gemeente_ids)
