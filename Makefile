@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 # mypy checks all application code (configured in pyproject.toml; migrations excluded).
-TYPED := werkcoach cases trajecten rapportage privacy demo scripts
+TYPED := werkcoach cases trajecten rapportage uitwisseling privacy demo scripts
 # Production-like environment for `check --deploy` (values only for the check, never used to serve).
 DEPLOY_ENV := DJANGO_ENV=production ALLOWED_HOSTS=werkcoach.example \
 	SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ

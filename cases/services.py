@@ -13,7 +13,7 @@ from cases.models import Aanmelding, Inwoner
 from cases.selectors import inwoner_dubbelen
 from werkcoach.audit import Actie, Doel, logt_wijziging
 from werkcoach.errors import GelijktijdigeWijziging
-from werkcoach.models import Gebiedsteam, Gebruiker
+from werkcoach.models import Gebiedsteam, Gebruiker, Rol
 from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
 
 INWONER_VELDEN = (
@@ -137,9 +137,15 @@ def inwoner_update(
 
 
 def _mag_aanmelden(
-    door: Gebruiker, gebiedsteam: Gebiedsteam, inwoner: Inwoner | None, *, toestemming_gegeven: bool
+    door: Gebruiker,
+    gebiedsteam: Gebiedsteam,
+    inwoner: Inwoner | None,
+    *,
+    toestemming_gegeven: bool,
+    via_import: bool = False,
 ) -> None:
-    """Consent first; then only for one's own gebiedsteam, and a resident of its gemeente."""
+    """Consent first; then only for one's own gebiedsteam (an import of earlier registrations:
+    by a werkcoach or projectleider of the team's gemeente), and a resident of its gemeente."""
     if not toestemming_gegeven:
         raise ValidationError(
             {
@@ -148,7 +154,12 @@ def _mag_aanmelden(
                 "opneemt en dat u de gegevens deelt."
             }
         )
-    if gebiedsteam.pk not in door.gebiedsteam_ids and not door.is_superuser:
+    if via_import:
+        if gebiedsteam.gemeente_id not in door.gemeente_ids or not door.heeft_rol(
+            Rol.WERKCOACH, Rol.PROJECTLEIDER
+        ):
+            raise ValidationError({"gebiedsteam": "Dit gebiedsteam hoort niet bij uw gemeente."})
+    elif gebiedsteam.pk not in door.gebiedsteam_ids and not door.is_superuser:
         raise ValidationError("U kunt alleen aanmelden voor uw eigen gebiedsteam.")
     if inwoner is not None and inwoner.gemeente_id != gebiedsteam.gemeente_id:
         raise ValidationError("Deze inwoner hoort bij een andere gemeente.")
@@ -172,14 +183,17 @@ def aanmelding_create(
     contact_moment_voorkeur: str = "",
     indieningssleutel: uuid.UUID | None = None,
     op: datetime | None = None,
+    via_import: bool = False,
 ) -> Aanmelding:
     """Refer a resident. Without consent there is no referral. A repeated submit with the same
-    ``indieningssleutel`` returns the referral of the first submit instead of a second one."""
+    ``indieningssleutel`` returns the first referral. ``via_import``: an earlier registration."""
     if indieningssleutel:
         bestaand = Aanmelding.objects.filter(indieningssleutel=indieningssleutel).first()
         if bestaand:
             return bestaand
-    _mag_aanmelden(door, gebiedsteam, inwoner, toestemming_gegeven=toestemming_gegeven)
+    _mag_aanmelden(
+        door, gebiedsteam, inwoner, toestemming_gegeven=toestemming_gegeven, via_import=via_import
+    )
     try:
         with transaction.atomic():
             if inwoner is None:

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import holidays
-
-from werkcoach.models import Feestdag, Gebiedsteam, Gemeente, Organisatie, Pilot
-from werkcoach.services import pilot_create
+from werkcoach.models import Gebiedsteam, Gemeente, Organisatie, Pilot
+from werkcoach.services import (
+    feestdagen_aanvullen,
+    gebiedsteam_inrichten,
+    gemeente_inrichten,
+    organisatie_inrichten,
+    pilot_create,
+)
 
 NOP_DORPEN = [
     "Emmeloord",
@@ -62,43 +66,38 @@ def inrichting_laden(*, vandaag: date) -> Inrichting:
 
 
 def _gemeenten_laden() -> dict[str, Gemeente]:
-    nop, _ = Gemeente.objects.get_or_create(
-        naam=NOP, defaults={"cbs_code": "0171", "dorpen": NOP_DORPEN}
-    )
-    urk, _ = Gemeente.objects.get_or_create(
-        naam=URK, defaults={"cbs_code": "0184", "dorpen": [URK]}
-    )
-    return {NOP: nop, URK: urk}
+    return {
+        NOP: gemeente_inrichten(naam=NOP, cbs_code="0171", dorpen=NOP_DORPEN),
+        URK: gemeente_inrichten(naam=URK, cbs_code="0184", dorpen=[URK]),
+    }
 
 
 def _organisaties_laden(gemeenten: dict[str, Gemeente]) -> dict[str, Organisatie]:
     organisaties = {}
     for naam, soort, werkgebied in ORGANISATIES:
-        organisaties[naam], aangemaakt = Organisatie.objects.get_or_create(
-            naam=naam, defaults={"soort": soort}
-        )
-        if aangemaakt:
-            organisaties[naam].gemeenten.set([gemeenten[g] for g in werkgebied])
+        for g in werkgebied:
+            organisaties[naam] = organisatie_inrichten(
+                naam=naam, soort=soort, gemeente=gemeenten[g]
+            )
     return organisaties
 
 
 def _gebiedsteams_laden(
     gemeenten: dict[str, Gemeente], organisaties: dict[str, Organisatie]
 ) -> dict[str, Gebiedsteam]:
-    teams = {}
-    for gemeente, naam, organisatie, dorpen in GEBIEDSTEAMS:
-        teams[naam], _ = Gebiedsteam.objects.get_or_create(
+    return {
+        naam: gebiedsteam_inrichten(
             gemeente=gemeenten[gemeente],
             naam=naam,
-            defaults={"organisatie": organisaties[organisatie], "dorpen": dorpen},
+            organisatie=organisaties[organisatie],
+            dorpen=dorpen,
         )
-    return teams
+        for gemeente, naam, organisatie, dorpen in GEBIEDSTEAMS
+    }
 
 
 def _feestdagen_laden(*, tot_en_met: int) -> None:
-    for jaar in range(2023, tot_en_met + 1):
-        for dag, naam in holidays.country_holidays("NL", years=jaar).items():
-            Feestdag.objects.get_or_create(gemeente=None, datum=dag, defaults={"naam": naam})
+    feestdagen_aanvullen(gemeente=None, jaren=range(2023, tot_en_met + 1))
 
 
 def pilots_laden(*, gemeenten: dict[str, Gemeente], vandaag: date) -> tuple[Pilot, Pilot]:

@@ -9,7 +9,8 @@ token in ``omschrijving``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 from typing import Any, TypeVar
@@ -51,6 +52,7 @@ class Doel(models.TextChoices):
     BEVEILIGING = "beveiliging", "Beveiliging en toegang"
     RECHTEN_BETROKKENE = "rechten_betrokkene", "Rechten van de betrokkene (AVG)"
     BEWARING = "bewaring", "Bewaartermijnen"
+    IMPORT = "import", "Import van eerdere registraties"
 
 
 def _herkomst(request: HttpRequest | None) -> tuple[str, str]:
@@ -133,6 +135,18 @@ def audit_log_many(
 
 F = TypeVar("F", bound=Callable[..., Any])
 _in_wijziging: ContextVar[bool] = ContextVar("in_wijziging", default=False)
+_doel_van_import: ContextVar[str | None] = ContextVar("doel_van_import", default=None)
+
+
+@contextmanager
+def met_doel(doel: str) -> Iterator[None]:
+    """Log every change made inside with ``doel`` instead of the service's own purpose: an
+    import goes through the same services as the interface, but its purpose is the import."""
+    token = _doel_van_import.set(doel)
+    try:
+        yield
+    finally:
+        _doel_van_import.reset(token)
 
 
 def logt_wijziging(
@@ -160,7 +174,7 @@ def logt_wijziging(
             obj = kwargs.get(object_uit) if object_uit else uitkomst
             audit_log(
                 actie=actie,
-                doel=doel,
+                doel=_doel_van_import.get() or doel,
                 actor=kwargs.get("door"),
                 object=obj if isinstance(obj, models.Model) else None,
                 inwoner_id=_inwoner_van(obj),

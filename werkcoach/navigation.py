@@ -46,6 +46,7 @@ MENU: list[MenuItem] = [
     MenuItem("Dashboard", "rapportage:dashboard"),
     MenuItem("Rapportages", "rapportage:rapporten"),
     MenuItem("Begroting", "rapportage:begroting"),
+    MenuItem("Import", "uitwisseling:import_start"),
     MenuItem("Auditlog", "audit:zoeken"),
     MenuItem("Bewaartermijnen", "avg:bewaartermijnen"),
     # Django's admin admits staff; staff status follows the beheerder role.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from werkcoach import access
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.models import (
+    Feestdag,
     Gebiedsteam,
     Gebruiker,
     Gemeente,
@@ -335,3 +336,160 @@ def gebruiker_in_beheer_aangemaakt(
     return inschrijving_versturen(
         gebruiker=gebruiker, reden=Inschrijving.Reden.NIEUW, door=door, request=request
     )
+
+
+# --- Setting up a gemeente: each is looked up before it is made, so running again adds nothing --
+
+
+@transaction.atomic
+def gemeente_inrichten(*, naam: str, cbs_code: str = "", dorpen: Iterable[str] = ()) -> Gemeente:
+    """The gemeente named ``naam``; made with its CBS code and villages if it does not exist.
+    An existing gemeente is left as it is (beheer may have changed it)."""
+    naam = naam.strip()
+    bestaand = Gemeente.objects.filter(naam=naam).first()
+    if bestaand is not None:
+        return bestaand
+    gemeente = Gemeente(naam=naam, cbs_code=cbs_code.strip(), dorpen=[d.strip() for d in dorpen])
+    gemeente.full_clean()
+    gemeente.save()
+    return gemeente
+
+
+@transaction.atomic
+def organisatie_inrichten(*, naam: str, soort: str, gemeente: Gemeente) -> Organisatie:
+    """The organisation named ``naam`` (made with ``soort`` if new), serving ``gemeente`` too.
+    Organisations are shared by gemeenten (ROC, UWV): an existing one keeps its other gemeenten."""
+    naam = naam.strip()
+    organisatie = Organisatie.objects.filter(naam=naam).first()
+    if organisatie is None:
+        organisatie = Organisatie(naam=naam, soort=soort)
+        organisatie.full_clean()
+        organisatie.save()
+    organisatie.gemeenten.add(gemeente)
+    return organisatie
+
+
+@transaction.atomic
+def gebiedsteam_inrichten(
+    *, gemeente: Gemeente, naam: str, organisatie: Organisatie, dorpen: Iterable[str] = ()
+) -> Gebiedsteam:
+    """The gemeente's gebiedsteam named ``naam``; an existing one is left as it is."""
+    naam = naam.strip()
+    bestaand = Gebiedsteam.objects.filter(gemeente=gemeente, naam=naam).first()
+    if bestaand is not None:
+        return bestaand
+    team = Gebiedsteam(
+        gemeente=gemeente, naam=naam, organisatie=organisatie, dorpen=[d.strip() for d in dorpen]
+    )
+    team.full_clean()
+    team.save()
+    return team
+
+
+@transaction.atomic
+def feestdagen_aanvullen(*, gemeente: Gemeente | None, jaren: Iterable[int]) -> int:
+    """Add the Dutch public holidays (the ``holidays`` package's calendar) of ``jaren`` to
+    ``gemeente`` (``None``: the days that apply to every gemeente). A date that is there already
+    is left alone, also when beheer renamed it; a day beheer deleted stays deleted only until the
+    next run. Returns the number of days added."""
+    import holidays
+
+    toegevoegd = 0
+    for jaar in sorted(set(jaren)):
+        bestaand = set(
+            Feestdag.objects.filter(gemeente=gemeente, datum__year=jaar).values_list(
+                "datum", flat=True
+            )
+        )
+        nieuw = [
+            Feestdag(gemeente=gemeente, datum=dag, naam=naam[:100])
+            for dag, naam in sorted(
+                holidays.country_holidays("NL", years=jaar, language="nl").items()
+            )
+            if dag not in bestaand
+        ]
+        Feestdag.objects.bulk_create(nieuw, ignore_conflicts=True)
+        toegevoegd += len(nieuw)
+    return toegevoegd
+
+
+def feestdagen_volgend_jaar(*, vandaag: date | None = None) -> int:
+    """Next year's public holidays for every gemeente (the yearly job). Idempotent."""
+    jaar = (vandaag or timezone.localdate()).year + 1
+    return sum(
+        feestdagen_aanvullen(gemeente=gemeente, jaren=[jaar]) for gemeente in Gemeente.objects.all()
+    )
+
+
+@transaction.atomic
+def pilot_inrichten(
+    *,
+    gemeente: Gemeente,
+    naam: str,
+    startdatum: date,
+    einddatum: date,
+    jaardoelen: dict[int, int] | None = None,
+    **instellingen,
+) -> tuple[Pilot, bool]:
+    """The gemeente's pilot named ``naam``, made with ``pilot_create`` if it does not exist.
+    Returns the pilot and whether it was made."""
+    bestaand = Pilot.objects.filter(gemeente=gemeente, naam=naam.strip()).first()
+    if bestaand is not None:
+        return bestaand, False
+    pilot = pilot_create(
+        gemeente=gemeente,
+        naam=naam.strip(),
+        startdatum=startdatum,
+        einddatum=einddatum,
+        jaardoelen=jaardoelen,
+        **instellingen,
+    )
+    return pilot, True
+
+
+@transaction.atomic
+def eerste_beheerder_inrichten(
+    *,
+    gemeente: Gemeente,
+    organisatie: Organisatie,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    wachtwoord: str,
+    door: Gebruiker | None = None,
+) -> tuple[Gebruiker, bool]:
+    """The gemeente's first functioneel beheerder, with a first password that whoever set up
+    the gemeente hands over; the owner enrols their second factor through the one-time link
+    e-mailed to them only (``inschrijving_versturen``), as for every account made by someone
+    else. An existing account is left alone (no second link). Returns the account and whether
+    it was made."""
+    bestaand = Gebruiker.objects.filter(username=username).first()
+    if bestaand is not None:
+        if not bestaand.gemeenten.filter(pk=gemeente.pk).exists():
+            raise ValidationError(
+                {"username": "Deze gebruikersnaam is al in gebruik bij een andere gemeente."}
+            )
+        return bestaand, False
+    if not email.strip():
+        raise ValidationError({"email": "Vul het e-mailadres van de beheerder in."})
+    gebruiker = gebruiker_create(
+        username=username,
+        password=wachtwoord,
+        first_name=first_name,
+        last_name=last_name,
+        email=email.strip(),
+        organisatie=organisatie,
+        rollen=[Rol.BEHEERDER],
+        gemeenten=[gemeente],
+    )
+    audit_log(
+        actie=Actie.RECHTEN,
+        doel=Doel.BEVEILIGING,
+        actor=door,
+        object=gebruiker,
+        omschrijving=f"Eerste beheerder {gebruiker.get_username()} van {gemeente} aangemaakt "
+        f"door {door.get_username() if door is not None else 'het systeem'}.",
+    )
+    inschrijving_versturen(gebruiker=gebruiker, reden=Inschrijving.Reden.NIEUW, door=door)
+    return gebruiker, True

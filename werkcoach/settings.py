@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cases",
     "trajecten",
     "rapportage",
+    "uitwisseling",
     "privacy",
     "demo",
     "django.contrib.admin",
@@ -264,6 +265,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "rapportage-maandrapportages": {
         "task": "rapportage.maandrapportages_plannen",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
+    # Next year's public holidays for every gemeente, early in December (idempotent).
+    "werkcoach-feestdagen-volgend-jaar": {
+        "task": "werkcoach.feestdagen_volgend_jaar",
+        "schedule": crontab(minute=30, hour=4, day_of_month=1, month_of_year=12),
     },
 }
 # The duplicate check of a referral (same BSN, or same name and birth date) tells that a

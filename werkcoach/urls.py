@@ -37,6 +37,7 @@ urlpatterns = [
     path("aanmeldingen/", include("trajecten.aanmeldingen.urls")),
     path("trajecten/", include("trajecten.urls")),
     path("rapportage/", include("rapportage.urls")),
+    path("uitwisseling/", include("uitwisseling.urls")),
     path("beheer/", admin.site.urls),
 ]
 
