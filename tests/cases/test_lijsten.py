@@ -44,16 +44,18 @@ def test_inbox_query_count_does_not_grow(wereld, ingelogd, django_assert_num_que
     Feestdag.objects.create(datum="2025-12-25", naam="Eerste Kerstdag")
     client = ingelogd(wereld.werkcoach)
     # 1 session, 2 user, 3 roles (groups), 4 gemeente ids,
-    # 5 referrals with inwoner, team, referrer, traject and accepting werkcoach,
-    # 6 running pilots of those gemeenten, 7 feestdagen of those gemeenten (one query),
-    # 8 processing-log insert (one row per resident shown, one bulk insert: replaces the single
-    # summary row, so the count is unchanged), 9-11 session save (savepoint, update, release).
-    with django_assert_num_queries(11):
+    # 5 count of the new referrals, 6 a page of them with inwoner, team and referrer,
+    # 7 count of the accepted ones, 8 a page of them with their traject, its pilot and the
+    # accepting werkcoach, 9 running pilots of the new ones' gemeenten, 10 feestdagen of those
+    # gemeenten (one query), 11 processing-log insert (one row per resident shown, one bulk
+    # insert), 12-14 session save (savepoint, update, release).
+    with django_assert_num_queries(14):
         response = client.get(reverse("aanmeldingen:inbox"))
     assert response.status_code == 200
     assert len(response.context["nieuw"]) + len(response.context["aangenomen"]) == aantal
     getoond = {
-        r.aanmelding.inwoner_id for r in response.context["nieuw"] + response.context["aangenomen"]
+        r.aanmelding.inwoner_id
+        for r in [*response.context["nieuw"], *response.context["aangenomen"]]
     }
     gelogd = Logregel.objects.filter(
         actie=Actie.BEKIJKEN, doel=Doel.BEGELEIDING, actor=wereld.werkcoach
