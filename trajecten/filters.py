@@ -51,7 +51,7 @@ class CaseloadFilter(django_filters.FilterSet):
     )
     sorteer = django_filters.OrderingFilter(
         label="Sorteer op",
-        empty_label="Te laat eerst, dan op uiterlijke datum",
+        empty_label="Te laat eerst, dan uiterlijk",
         fields=(
             ("inwoner__achternaam", "naam"),
             ("fase_sinds", "in_stap"),

@@ -70,3 +70,46 @@ def test_an_empty_list_still_logs_the_page_view(wereld, ingelogd):
     client.get(reverse("aanmeldingen:mijn_aanmeldingen"))
     regel = Logregel.objects.get(actie=Actie.BEKIJKEN, actor=wereld.sociaal_werker)
     assert regel.inwoner_id is None and "0 aanmeldingen" in regel.omschrijving
+
+
+@pytest.mark.parametrize("aantal", [4, 60])
+def test_a_searched_inbox_is_paged_and_costs_the_same(
+    wereld, ingelogd, django_assert_num_queries, aantal
+):
+    for n in range(aantal):
+        maak_aanmelding(wereld, voornaam=f"Anna{n}", achternaam="Smit")
+    maak_aanmelding(wereld, voornaam="Piet", achternaam="Jansen")
+    client = ingelogd(wereld.werkcoach)
+    # As the unsearched inbox (see above), the search being a filter, less one: no accepted
+    # referral matches, and an empty part costs its count only.
+    with django_assert_num_queries(13):
+        response = client.get(reverse("aanmeldingen:inbox"), {"zoek": "SMIT", "nieuw": 2})
+    nieuw = response.context["nieuw"]
+    assert nieuw.paginator.count == aantal
+    assert all("Smit" in r.aanmelding.inwoner.achternaam for r in nieuw)
+    assert len(nieuw) == (aantal if aantal <= 25 else 25)  # page 2 of 60, or the only page
+
+
+@pytest.mark.parametrize("aantal", [3, 30])
+def test_a_searched_mijn_aanmeldingen_costs_the_same(
+    wereld, ingelogd, django_assert_num_queries, aantal
+):
+    vul(wereld, aantal)
+    maak_aanmelding(wereld, voornaam="Zoë", achternaam="Zoekbaar")
+    client = ingelogd(wereld.sociaal_werker)
+    with django_assert_num_queries(11):  # as the unsearched list above
+        response = client.get(reverse("aanmeldingen:mijn_aanmeldingen"), {"zoek": "zoekb"})
+    assert [a.inwoner.voornaam for a, _ in response.context["rijen"]] == ["Zoë"]
+
+
+def test_a_werkcoach_finds_a_resident_by_exact_bsn_a_sociaal_werker_does_not(wereld, ingelogd):
+    maak_aanmelding(wereld, voornaam="Bea", achternaam="Bsn", bsn="111222333")
+    maak_aanmelding(wereld, voornaam="Cor", achternaam="Ander", bsn="123456782")
+    client = ingelogd(wereld.werkcoach)
+    nieuw = client.get(reverse("aanmeldingen:inbox"), {"zoek": "111222333"}).context["nieuw"]
+    assert [r.aanmelding.inwoner.voornaam for r in nieuw] == ["Bea"]
+    nieuw = client.get(reverse("aanmeldingen:inbox"), {"zoek": "11122233"}).context["nieuw"]
+    assert list(nieuw) == []  # no partial BSN match
+    client = ingelogd(wereld.sociaal_werker)
+    rijen = client.get(reverse("aanmeldingen:mijn_aanmeldingen"), {"zoek": "111222333"})
+    assert rijen.context["rijen"] == []
