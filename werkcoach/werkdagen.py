@@ -96,7 +96,7 @@ class DagenSinds(Func):
 
     output_field = IntegerField()
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(self, compiler, connection, *args, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"(CAST({sql} AS date) - DATE '1970-01-05')", params
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.models import Aanmelding, Inwoner
+from cases.models import Aanmelding
 from tests.conftest import dt, maak_aanmelding, maak_traject, traject_op_stap
 from trajecten import klantreis
 from trajecten.klantreis import Fase, Stand, volgende_actie

@@ -232,5 +232,5 @@ def inbox(
     alle = [a for p in paginas.values() for a in p.object_list]
     per_pk = {a.pk: InboxRegel(a, actie) for a, _, actie in acties(alle, vandaag=vandaag)}
     for pagina in paginas.values():
-        pagina.object_list = [per_pk[a.pk] for a in pagina.object_list]
+        pagina.object_list = [per_pk[a.pk] for a in pagina.object_list]  # type: ignore[misc]
     return paginas

@@ -147,13 +147,15 @@ def toestemming_intrekken_view(request: AuthenticatedHttpRequest, pk: int) -> Ht
 @rol_vereist(Rol.WERKCOACH)
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     zoek = request.GET.get("zoek", "").strip()
-    context = selectors.inbox(
-        request.user,
-        zoek=zoek,
-        pagina_nieuw=request.GET.get("nieuw"),
-        pagina_aangenomen=request.GET.get("aangenomen"),
-    )
-    getoond = [*context["nieuw"], *context["aangenomen"]]
+    context: dict[str, object] = {
+        **selectors.inbox(
+            request.user,
+            zoek=zoek,
+            pagina_nieuw=request.GET.get("nieuw"),
+            pagina_aangenomen=request.GET.get("aangenomen"),
+        )
+    }
+    getoond = [*context["nieuw"], *context["aangenomen"]]  # type: ignore[misc]
     audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.BEGELEIDING,
