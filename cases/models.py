@@ -66,6 +66,8 @@ class Inwoner(TimeStampedModel):
                 name="inwoner_bsn_uniek_per_gemeente",
             )
         ]
+        # The name search (``UPPER(name) LIKE``) also has trigram indexes on PostgreSQL, made
+        # by migration 0005 only there (``werkcoach.migraties.TrigramIndexen``).
         indexes = [models.Index(fields=["gemeente", "achternaam", "geboortedatum"])]
 
     def __str__(self) -> str:
@@ -169,7 +171,12 @@ class Aanmelding(TimeStampedModel):
                 name="aanmelding_behandeld_heeft_datum",
             ),
         ]
-        indexes = [models.Index(fields=["gemeente", "status", "aangemeld_op"])]
+        indexes = [
+            models.Index(fields=["gemeente", "status", "aangemeld_op"]),
+            # Mijn aanmeldingen: the team's or the referrer's own, newest first.
+            models.Index(fields=["gebiedsteam", "-aangemeld_op"], name="aanmelding_team_recent"),
+            models.Index(fields=["aangemeld_door", "-aangemeld_op"], name="aanmelding_door_recent"),
+        ]
 
     def __str__(self) -> str:
         from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)

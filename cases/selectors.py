@@ -5,7 +5,27 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from cases.models import Aanmelding, Inwoner
-from werkcoach.models import Gemeente, Pilot
+from werkcoach.models import Gebruiker, Gemeente, Pilot, Rol
+
+# The name fields a resident is searched by (each has a trigram index on PostgreSQL).
+NAAMVELDEN = ("voornaam", "tussenvoegsel", "achternaam")
+
+
+def zoek_inwoner_q(zoek: str, user: Gebruiker, pad: str = "") -> Q:
+    """Residents matching every word of ``zoek`` in one of their names (case-insensitive,
+    anywhere in the name); for a werkcoach a nine-digit word also matches the BSN exactly.
+    ``pad`` leads from the searched model to the resident ("inwoner__"). An empty search
+    matches everyone. On PostgreSQL the name lookups use the trigram indexes."""
+    q = Q()
+    werkcoach = user.heeft_rol(Rol.WERKCOACH)
+    for deel in zoek.split():
+        woord = Q()
+        for veld in NAAMVELDEN:
+            woord |= Q(**{f"{pad}{veld}__icontains": deel})
+        if werkcoach and deel.isdigit() and len(deel) == 9:
+            woord |= Q(**{f"{pad}bsn": deel})
+        q &= woord
+    return q
 
 
 def actieve_pilot(*, gemeente: Gemeente | int, dag: date) -> Pilot | None:

@@ -3,10 +3,13 @@ bookmarked."""
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 
 from cases.models import Doelgroep
+from cases.selectors import zoek_inwoner_q
 from trajecten.klantreis import OPEN_FASEN
 from trajecten.models import Aanbieder, Fase, Instrument, Sector, Traject
+from trajecten.selectors import met_uiterlijk
 from werkcoach.models import Gebiedsteam, Gemeente
 
 
@@ -17,7 +20,7 @@ def _bootstrap(form) -> None:
 
 
 class CaseloadFilter(django_filters.FilterSet):
-    zoek = django_filters.CharFilter(label="Zoek op naam", method="filter_zoek")
+    zoek = django_filters.CharFilter(label="Zoek op naam of BSN", method="filter_zoek")
     wie = django_filters.ChoiceFilter(
         label="Van wie",
         choices=[("alle", "Alle inwoners van mijn gemeente")],
@@ -48,7 +51,7 @@ class CaseloadFilter(django_filters.FilterSet):
     )
     sorteer = django_filters.OrderingFilter(
         label="Sorteer op",
-        empty_label="Langst in de stap eerst",
+        empty_label="Te laat eerst, dan uiterlijk",
         fields=(
             ("inwoner__achternaam", "naam"),
             ("fase_sinds", "in_stap"),
@@ -86,14 +89,7 @@ class CaseloadFilter(django_filters.FilterSet):
         _bootstrap(self.form)
 
     def filter_zoek(self, queryset, name, value):
-        q = Q()
-        for deel in value.split():
-            q &= (
-                Q(inwoner__voornaam__icontains=deel)
-                | Q(inwoner__tussenvoegsel__icontains=deel)
-                | Q(inwoner__achternaam__icontains=deel)
-            )
-        return queryset.filter(q)
+        return queryset.filter(zoek_inwoner_q(value, self.user, "inwoner__"))
 
     def filter_wie(self, queryset, name, value):
         return queryset  # "alle": no narrowing; the default is handled in ``qs``
@@ -107,7 +103,7 @@ class CaseloadFilter(django_filters.FilterSet):
         if not data.get("fase"):
             qs = qs.filter(fase__in=OPEN_FASEN)
         if not data.get("sorteer"):
-            qs = qs.order_by("fase_sinds", "pk")
+            qs = met_uiterlijk(qs, timezone.localdate())
         return qs
 
 

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, cast
 
 from django.db import models
 from django.utils import timezone
 
-from werkcoach.werkdagen import plus_werkdagen
+from werkcoach.werkdagen import plus_werkdagen, werkdagen_tussen
 
 if TYPE_CHECKING:
+    from cases.models import Aanmelding
     from trajecten.models import Traject
 
 
@@ -35,14 +36,133 @@ class Fase(models.TextChoices):
     AFGESLOTEN = "afgesloten", "Afgesloten"
 
 
+class Markering(models.TextChoices):
+    OP_TIJD = "op_tijd", "Op tijd"
+    BIJNA = "bijna", "Bijna verstreken"
+    TE_LAAT = "te_laat", "Te laat"
+
+
+# Warn this many working days (or fewer) before a deadline runs out.
+WAARSCHUWEN_WERKDAGEN = 1
+
+
 @dataclass
 class VolgendeActie:
-    """The werkcoach's next action for a traject, with its deadline and marks."""
+    """The werkcoach's next action for a resident, with its deadline and marks. ``soort`` is
+    stable (the reminders send one e-mail per referral and ``soort``)."""
 
     tekst: str
     uiterlijk: date | None = None
     te_laat: bool = False
     signalen: list[str] = field(default_factory=list)
+    soort: str = ""
+    # Working days left until ``uiterlijk`` (negative when overdue); None without a deadline.
+    werkdagen_over: int | None = None
+
+    @property
+    def markering(self) -> str | None:
+        if self.uiterlijk is None or self.werkdagen_over is None:
+            return None
+        if self.te_laat:
+            return Markering.TE_LAAT
+        if self.werkdagen_over <= WAARSCHUWEN_WERKDAGEN:
+            return Markering.BIJNA
+        return Markering.OP_TIJD
+
+    @property
+    def omschrijving(self) -> str:
+        """ "2 werkdagen te laat", "uiterlijk vandaag", "nog 3 werkdagen" ("" without one)."""
+        n = self.werkdagen_over
+        if self.uiterlijk is None or n is None:
+            return ""
+        if self.te_laat:
+            n = min(n, -1)  # overdue on a day off right after the deadline: one day late
+            return f"{-n} werkdag{'en' if n < -1 else ''} te laat"
+        if n == 0:
+            return "uiterlijk vandaag"
+        return f"nog {n} werkdag{'en' if n > 1 else ''}"
+
+
+class Termijnen(Protocol):
+    """The pilot settings a deadline reads (``werkcoach.models.Pilot`` has them)."""
+
+    reactietijd_eerste_contact: int
+    reactietijd_gesprek: int
+    reactietijd_orientatie: int
+    reactietijd_overdracht_bevestiging: int
+    max_begeleiding_dagen: int
+
+
+@dataclass(frozen=True)
+class Stand:
+    """Where a resident is: the fields of the referral and its traject that the next action
+    depends on. ``fase`` is None while the referral is not accepted. Build it from model
+    objects (``van_traject``, ``van_aanmelding``) or from ``values()`` rows (the KPI)."""
+
+    aangemeld_op: datetime
+    eerste_contact_op: datetime | None = None
+    fase: str | None = None
+    fase_sinds: datetime | None = None
+    gestart_op: datetime | None = None
+    gesprek_gepland_op: datetime | None = None
+    gesprek_gehouden_op: datetime | None = None
+    beeindigd_op: datetime | None = None
+    # The annotations of ``trajecten.selectors.met_signalen``.
+    onbevestigd_sinds: datetime | None = None
+    volgend_nazorgcontact: date | None = None
+
+    @classmethod
+    def van_traject(cls, t: Traject) -> Stand:
+        a = t.aanmelding
+        return cls(
+            aangemeld_op=a.aangemeld_op,
+            eerste_contact_op=a.eerste_contact_op,
+            fase=t.fase,
+            fase_sinds=t.fase_sinds,
+            gestart_op=t.gestart_op,
+            gesprek_gepland_op=t.gesprek_gepland_op,
+            gesprek_gehouden_op=t.gesprek_gehouden_op,
+            beeindigd_op=t.beeindigd_op,
+            onbevestigd_sinds=getattr(t, "onbevestigd_sinds", None),
+            volgend_nazorgcontact=getattr(t, "volgend_nazorgcontact", None),
+        )
+
+    @classmethod
+    def van_aanmelding(cls, a: Aanmelding, traject: Traject | None = None) -> Stand:
+        """A referral with its traject (None while new: an accepted referral passes it)."""
+        if traject is not None:
+            return cls.van_traject(traject)
+        return cls(aangemeld_op=a.aangemeld_op, eerste_contact_op=a.eerste_contact_op)
+
+
+@dataclass(frozen=True)
+class Actieregel:
+    """One possible next action within a step. The first rule of a step whose ``leeg`` fields
+    are all empty and ``gevuld`` fields all filled applies. Its deadline is ``werkdagen`` (a
+    ``Termijnen`` setting) working days after the date of the ``vanaf`` field, or the date in
+    the ``op`` field, or none. The caseload's SQL sort (``trajecten.selectors``) reads the same
+    rules, so the order on screen and the deadline shown cannot disagree."""
+
+    soort: str
+    tekst: str
+    leeg: tuple[str, ...] = ()
+    gevuld: tuple[str, ...] = ()
+    vanaf: str | None = None
+    werkdagen: str | None = None
+    op: str | None = None
+
+    def geldt(self, stand: Stand) -> bool:
+        return all(getattr(stand, v) is None for v in self.leeg) and all(
+            getattr(stand, v) is not None for v in self.gevuld
+        )
+
+    def uiterlijk(self, stand: Stand, pilot: Termijnen, vrij: frozenset[date]) -> date | None:
+        if self.op is not None:
+            return cast(date, getattr(stand, self.op))
+        if self.vanaf is None or self.werkdagen is None:
+            return None
+        begin = timezone.localdate(getattr(stand, self.vanaf))
+        return plus_werkdagen(begin, getattr(pilot, self.werkdagen), vrij)
 
 
 @dataclass(frozen=True)
@@ -54,19 +174,6 @@ class Terugkoppeling:
     label: str
     toelichting: str = ""
     afgerond: bool = False
-
-
-class _Signalen(Protocol):
-    """The annotations ``trajecten.selectors.met_signalen`` adds to a traject."""
-
-    volgend_nazorgcontact: date | None
-    onbevestigd_sinds: datetime | None
-    laatste_contact: datetime | None
-
-
-def signalen(t: Traject) -> _Signalen:
-    """``t`` as annotated by ``met_signalen`` (a typing view only: the object is unchanged)."""
-    return cast(_Signalen, t)
 
 
 @dataclass(frozen=True)
@@ -87,10 +194,9 @@ class Stap:
     acties_in_stap: tuple[tuple[str, Callable[[Traject], bool]], ...] = ()
     # What must be recorded before a traject may enter this step: a refusal message, or None.
     voorwaarde: Callable[[Traject], str | None] = lambda t: None
-    # The werkcoach's next action while in this step (``vrij``: the gemeente's holidays).
-    volgende_actie: Callable[[Traject, frozenset[date]], VolgendeActie] = lambda t, vrij: (
-        VolgendeActie("")
-    )
+    # The werkcoach's possible next actions while in this step, the first that applies wins
+    # (see ``volgende_actie``).
+    acties_volgend: tuple[Actieregel, ...] = ()
     # What the referrer reads while the traject is in this step (None: read from the referral).
     terugkoppeling: Callable[[Traject], Terugkoppeling | None] = lambda t: None
 
@@ -110,23 +216,34 @@ def _datum(moment: datetime) -> str:
 # --- Step 1: gesprek ---------------------------------------------------------------------------
 
 
-def _actie_gesprek(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
-    pilot = t.pilot
-    if t.gesprek_gehouden_op:
-        return VolgendeActie("Besluiten: door naar oriëntatie of afsluiten")
-    aangemeld = timezone.localdate(t.aanmelding.aangemeld_op)
-    if not t.aanmelding.eerste_contact_op:
-        return VolgendeActie(
-            "Eerste contact opnemen",
-            plus_werkdagen(aangemeld, pilot.reactietijd_eerste_contact, vrij),
-        )
-    if t.gesprek_gepland_op:
-        return VolgendeActie(
-            "Gepland kennismakingsgesprek houden", timezone.localdate(t.gesprek_gepland_op)
-        )
-    return VolgendeActie(
-        "Kennismakingsgesprek houden", plus_werkdagen(aangemeld, pilot.reactietijd_gesprek, vrij)
-    )
+# The gesprek's rules also serve a referral that is not accepted yet (``Stand.fase`` None). A
+# planned gesprek shows the resident was reached, so it ends the first-contact step even where
+# the contact itself was not recorded; the gesprek stays due within its response time.
+_ACTIES_GESPREK = (
+    Actieregel(
+        "besluit", "Besluiten: door naar oriëntatie of afsluiten", gevuld=("gesprek_gehouden_op",)
+    ),
+    Actieregel(
+        "eerste_contact",
+        "Eerste contact opnemen",
+        leeg=("eerste_contact_op", "gesprek_gepland_op"),
+        vanaf="aangemeld_op",
+        werkdagen="reactietijd_eerste_contact",
+    ),
+    Actieregel(
+        "gesprek",
+        "Gepland kennismakingsgesprek houden",
+        gevuld=("gesprek_gepland_op",),
+        vanaf="aangemeld_op",
+        werkdagen="reactietijd_gesprek",
+    ),
+    Actieregel(
+        "gesprek",
+        "Kennismakingsgesprek plannen en houden",
+        vanaf="aangemeld_op",
+        werkdagen="reactietijd_gesprek",
+    ),
+)
 
 
 def _terug_gesprek(t: Traject) -> Terugkoppeling | None:
@@ -157,13 +274,6 @@ def _voorwaarde_orientatie(t: Traject) -> str | None:
     if not t.gesprek_gehouden_op:
         return "Leg eerst vast dat het kennismakingsgesprek is gehouden."
     return None
-
-
-def _actie_orientatie(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
-    return VolgendeActie(
-        "Vervolgtraject afspreken",
-        plus_werkdagen(timezone.localdate(t.fase_sinds), t.pilot.reactietijd_orientatie, vrij),
-    )
 
 
 # --- Steps 3 to 5 ------------------------------------------------------------------------------
@@ -255,29 +365,12 @@ def _voorwaarde_overdracht(t: Traject) -> str | None:
     return None if t.overdrachten.exists() else "Leg eerst de warme overdracht vast."
 
 
-def _actie_overdracht(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
-    if sinds := signalen(t).onbevestigd_sinds:
-        return VolgendeActie(
-            "Bevestiging van de overdracht nagaan",
-            plus_werkdagen(
-                timezone.localdate(sinds), t.pilot.reactietijd_overdracht_bevestiging, vrij
-            ),
-        )
-    return VolgendeActie("Nazorg afspreken met de inwoner")
-
-
 def _voorwaarde_nazorg(t: Traject) -> str | None:
     from trajecten.models import Nazorgplan
 
     if not Nazorgplan.objects.filter(traject=t).exists():
         return "Leg eerst het nazorgplan vast."
     return None
-
-
-def _actie_nazorg(t: Traject, vrij: frozenset[date]) -> VolgendeActie:
-    if gepland := signalen(t).volgend_nazorgcontact:
-        return VolgendeActie("Nazorgcontact", gepland)
-    return VolgendeActie("Nazorg afronden en traject sluiten")
 
 
 def _altijd(t: Traject) -> bool:
@@ -299,7 +392,7 @@ KLANTREIS: tuple[Stap, ...] = (
         "gesprek",
         volgende=(Fase.ORIENTATIE,),
         acties_in_stap=(("gesprek", _gesprek_open),),
-        volgende_actie=_actie_gesprek,
+        acties_volgend=_ACTIES_GESPREK,
         terugkoppeling=_terug_gesprek,
     ),
     Stap(
@@ -313,7 +406,14 @@ KLANTREIS: tuple[Stap, ...] = (
         # Offered once the gesprek was held: the move itself records nothing else.
         actie_aangeboden=_gesprek_gehouden,
         voorwaarde=_voorwaarde_orientatie,
-        volgende_actie=_actie_orientatie,
+        acties_volgend=(
+            Actieregel(
+                "vervolgtraject",
+                "Vervolgtraject afspreken",
+                vanaf="fase_sinds",
+                werkdagen="reactietijd_orientatie",
+            ),
+        ),
         terugkoppeling=lambda t: Terugkoppeling(
             "orientatie",
             "In oriëntatie",
@@ -329,7 +429,7 @@ KLANTREIS: tuple[Stap, ...] = (
         actie_titel="Vervolgtraject afspreken (naar stap {nummer})",
         actie_melding="Het vervolgtraject is vastgelegd: stap {nummer}.",
         voorwaarde=_voorwaarde_vervolgtraject,
-        volgende_actie=lambda t, vrij: VolgendeActie("Warme overdracht regelen"),
+        acties_volgend=(Actieregel("overdracht", "Warme overdracht regelen"),),
         terugkoppeling=_terug_vervolg,
     ),
     Stap(
@@ -343,7 +443,16 @@ KLANTREIS: tuple[Stap, ...] = (
         # A traject can be handed over to more than one partner.
         acties_in_stap=(("overdracht", _altijd),),
         voorwaarde=_voorwaarde_overdracht,
-        volgende_actie=_actie_overdracht,
+        acties_volgend=(
+            Actieregel(
+                "bevestiging",
+                "Bevestiging van de overdracht nagaan",
+                gevuld=("onbevestigd_sinds",),
+                vanaf="onbevestigd_sinds",
+                werkdagen="reactietijd_overdracht_bevestiging",
+            ),
+            Actieregel("nazorgplan", "Nazorg afspreken met de inwoner"),
+        ),
         terugkoppeling=_terug_overdracht,
     ),
     Stap(
@@ -356,7 +465,15 @@ KLANTREIS: tuple[Stap, ...] = (
         actie_melding="Het nazorgplan is vastgelegd: stap {nummer}.",
         acties_in_stap=(("nazorg_afronden", _altijd),),
         voorwaarde=_voorwaarde_nazorg,
-        volgende_actie=_actie_nazorg,
+        acties_volgend=(
+            Actieregel(
+                "nazorgcontact",
+                "Nazorgcontact",
+                gevuld=("volgend_nazorgcontact",),
+                op="volgend_nazorgcontact",
+            ),
+            Actieregel("afronden", "Nazorg afronden en traject sluiten"),
+        ),
         terugkoppeling=_terug_nazorg,
     ),
 )
@@ -397,3 +514,44 @@ def stapacties(traject: Traject) -> list[str]:
 def stap_voor_actie(actie: str) -> Stap | None:
     """The step that ``actie`` brings a traject into, if any."""
     return next((s for s in KLANTREIS if s.actie == actie), None)
+
+
+# The one-year maximum is signalled this many days ahead.
+TERMIJN_SIGNAAL_DAGEN = 30
+
+
+def actieregel(stand: Stand) -> Actieregel | None:
+    """The rule of the klantreis table that gives ``stand``'s next action (None once closed)."""
+    if stand.beeindigd_op is not None:
+        return None
+    regels = stap(stand.fase).acties_volgend if stand.fase else _ACTIES_GESPREK
+    return next((r for r in regels if r.geldt(stand)), None)
+
+
+def volgende_actie(
+    stand: Stand, pilot: Termijnen, vrij: frozenset[date], vandaag: date
+) -> VolgendeActie:
+    """The resident's next action and its deadline, with overdue marks: the one definition
+    that the inbox, the caseload, the dossier, the reminders and the KPI use. Pure: it reads
+    only its arguments (``vrij`` is the resident's gemeente's feestdagen)."""
+    if stand.beeindigd_op is not None:
+        return VolgendeActie(f"Afgesloten op {timezone.localdate(stand.beeindigd_op):%d-%m-%Y}")
+    regel = actieregel(stand)
+    if regel is None:
+        return VolgendeActie("")
+    uiterlijk = regel.uiterlijk(stand, pilot, vrij)
+    actie = VolgendeActie(regel.tekst, uiterlijk, soort=regel.soort)
+    if uiterlijk is not None:
+        actie.te_laat = uiterlijk < vandaag
+        actie.werkdagen_over = werkdagen_tussen(vandaag, uiterlijk, vrij)
+    if actie.te_laat:
+        actie.signalen.append("Te laat")
+    if regel.soort == "bevestiging" and actie.te_laat:
+        actie.signalen.append("Overdracht niet bevestigd")
+    if stand.gestart_op is not None:
+        einde = timezone.localdate(stand.gestart_op) + timedelta(days=pilot.max_begeleiding_dagen)
+        if einde < vandaag:
+            actie.signalen.append("Maximale termijn verstreken")
+        elif einde <= vandaag + timedelta(days=TERMIJN_SIGNAAL_DAGEN):
+            actie.signalen.append(f"Maximale termijn op {einde:%d-%m-%Y}")
+    return actie

@@ -98,7 +98,17 @@ class Traject(TimeStampedModel):
                 name="traject_afgesloten_heeft_einddatum_en_reden",
             ),
         ]
-        indexes = [models.Index(fields=["pilot", "fase"])]
+        indexes = [
+            models.Index(fields=["pilot", "fase"]),
+            # The caseload: a werkcoach's open trajecten by step.
+            models.Index(fields=["werkcoach", "fase", "fase_sinds"], name="traject_caseload"),
+            # The inbox's accepted referrals waiting for their gesprek: a small part of all.
+            models.Index(
+                fields=["aanmelding"],
+                condition=Q(fase="gesprek", gesprek_gehouden_op__isnull=True),
+                name="traject_wacht_op_gesprek",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Traject {self.pk} ({self.get_fase_display()})"

@@ -5,16 +5,32 @@ number of queries, whatever the number of residents."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
-from trajecten.klantreis import VolgendeActie, signalen, stap
+from trajecten import klantreis
+from trajecten.klantreis import Stand, VolgendeActie
 from trajecten.models import (
     Contactmoment,
-    Fase,
     Faseovergang,
     Instrument,
     Inzet,
@@ -23,7 +39,7 @@ from trajecten.models import (
     Traject,
 )
 from werkcoach.models import Gebruiker, Rol
-from werkcoach.werkdagen import feestdagen_per_gemeente, werkdagen_tussen
+from werkcoach.werkdagen import DagenSinds, feestdagen_per_gemeente, is_vrij, werkdagnummer
 
 # A cost above this many times the instrument's indication (or, without one, above the fixed
 # amount) is asked to be confirmed: the typical slip is a lost comma (see BedragBevestigenMixin).
@@ -43,10 +59,6 @@ def inzet_bevestigingsgrens(instrument: Instrument | None) -> tuple[Decimal, str
 
 def instrument_bevestigingsgrens() -> tuple[Decimal, str]:
     return INSTRUMENT_INDICATIE_GRENS, "meer dan gebruikelijk voor één instrument"
-
-
-# The one-year maximum is signalled this many days ahead.
-TERMIJN_SIGNAAL_DAGEN = 30
 
 
 def met_signalen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
@@ -70,28 +82,83 @@ def met_signalen(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     )
 
 
-def _open_actie(t: Traject, vandaag: date, vrij: frozenset[date]) -> VolgendeActie:
-    return stap(t.fase).volgende_actie(t, vrij)
-
-
 def volgende_actie(t: Traject, vandaag: date, vrij: frozenset[date] = frozenset()) -> VolgendeActie:
-    """The next thing to do for a traject annotated by ``met_signalen``, with overdue marks."""
-    if not t.is_open:
-        return VolgendeActie(f"Afgesloten op {timezone.localdate(t.beeindigd_op):%d-%m-%Y}")
-    actie = _open_actie(t, vandaag, vrij)
-    actie.te_laat = actie.uiterlijk is not None and actie.uiterlijk < vandaag
-    if actie.te_laat:
-        actie.signalen.append("Te laat")
-    if t.fase == Fase.OVERDRACHT and (sinds := signalen(t).onbevestigd_sinds):
-        termijn = t.pilot.reactietijd_overdracht_bevestiging
-        if werkdagen_tussen(timezone.localdate(sinds), vandaag, vrij) > termijn:
-            actie.signalen.append("Overdracht niet bevestigd")
-    einde = t.maximale_einddatum
-    if einde < vandaag:
-        actie.signalen.append("Maximale termijn verstreken")
-    elif einde <= vandaag + timedelta(days=TERMIJN_SIGNAAL_DAGEN):
-        actie.signalen.append(f"Maximale termijn op {einde:%d-%m-%Y}")
-    return actie
+    """The next thing to do for a traject annotated by ``met_signalen``, with overdue marks
+    (``klantreis.volgende_actie`` over the traject's fields)."""
+    return klantreis.volgende_actie(Stand.van_traject(t), t.pilot, vrij, vandaag)
+
+
+# Where each field of ``klantreis.Stand`` is found from a traject annotated by ``met_signalen``.
+STAND_PADEN = {
+    "aangemeld_op": "aanmelding__aangemeld_op",
+    "eerste_contact_op": "aanmelding__eerste_contact_op",
+    "fase": "fase",
+    "fase_sinds": "fase_sinds",
+    "gestart_op": "gestart_op",
+    "gesprek_gepland_op": "gesprek_gepland_op",
+    "gesprek_gehouden_op": "gesprek_gehouden_op",
+    "beeindigd_op": "beeindigd_op",
+    "onbevestigd_sinds": "onbevestigd_sinds",
+    "volgend_nazorgcontact": "volgend_nazorgcontact",
+}
+_GEMEENTE = "pilot__gemeente_id"
+
+
+def _regel_q(fase: str, regel: klantreis.Actieregel) -> Q:
+    q = Q(fase=fase, beeindigd_op__isnull=True)
+    for veld in regel.leeg:
+        q &= Q(**{f"{STAND_PADEN[veld]}__isnull": True})
+    for veld in regel.gevuld:
+        q &= Q(**{f"{STAND_PADEN[veld]}__isnull": False})
+    return q
+
+
+def _regel_sql(regel: klantreis.Actieregel) -> tuple[Any, Any, Any]:
+    """The sort key, the day tie-break and the overdue test of one rule's deadline in SQL."""
+    if regel.vanaf and regel.werkdagen:
+        nummer = werkdagnummer(f"_dag_{regel.vanaf}", _GEMEENTE) + F(f"pilot__{regel.werkdagen}")
+        vandaag = werkdagnummer("_dag_vandaag", _GEMEENTE) + is_vrij("_dag_vandaag", _GEMEENTE)
+        return nummer * Value(2), Value(0), LessThan(nummer, vandaag)
+    if regel.op:
+        dag = f"_dag_{regel.op}"
+        sleutel = werkdagnummer(dag, _GEMEENTE) * Value(2) + is_vrij(dag, _GEMEENTE)
+        return sleutel, DagenSinds(F(dag)), LessThan(F(dag), F("_dag_vandaag"))
+    return Value(None), Value(None), Value(False)
+
+
+def met_uiterlijk(qs: QuerySet[Traject], vandaag: date) -> QuerySet[Traject]:
+    """Order open trajecten overdue first, then by deadline (none last), in the database: the
+    rules of the klantreis table in SQL, with the working-day calendar of each traject's
+    gemeente (``werkdagnummer``). Expects ``met_signalen``."""
+    tz = timezone.get_current_timezone()
+    dagen: dict[str, Any] = {"_dag_vandaag": Value(vandaag, output_field=DateField())}
+    sleutels, tiebreaks, te_laat = [], [], []
+    for s in klantreis.KLANTREIS:
+        for regel in s.acties_volgend:
+            if regel.vanaf:
+                dagen[f"_dag_{regel.vanaf}"] = TruncDate(STAND_PADEN[regel.vanaf], tzinfo=tz)
+            if regel.op:
+                dagen[f"_dag_{regel.op}"] = F(STAND_PADEN[regel.op])
+            sleutel, dag, laat = _regel_sql(regel)
+            wanneer = _regel_q(s.fase, regel)
+            sleutels.append(When(wanneer, then=sleutel))
+            tiebreaks.append(When(wanneer, then=dag))
+            te_laat.append(When(wanneer, then=Case(When(laat, then=True), default=False)))
+    return (
+        qs.alias(**dagen)
+        .alias(
+            _te_laat=Case(*te_laat, default=False, output_field=BooleanField()),
+            _uiterlijk=Case(*sleutels, default=None, output_field=IntegerField()),
+            _uiterlijk_dag=Case(*tiebreaks, default=None, output_field=IntegerField()),
+        )
+        .order_by(
+            F("_te_laat").desc(),
+            F("_uiterlijk").asc(nulls_last=True),
+            F("_uiterlijk_dag").asc(nulls_last=True),
+            "fase_sinds",
+            "pk",
+        )
+    )
 
 
 def caseload(user: Gebruiker) -> QuerySet[Traject]:

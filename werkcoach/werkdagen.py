@@ -5,6 +5,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Least, Mod
+from django.db.models.lookups import GreaterThanOrEqual
+
 
 def is_werkdag(dag: date, feestdagen: frozenset[date]) -> bool:
     return dag.weekday() < 5 and dag not in feestdagen
@@ -35,8 +53,6 @@ def werkdagen_tussen(start: date, eind: date, feestdagen: Iterable[date] = ()) -
 def feestdagen_per_gemeente(gemeente_ids: Iterable[int]) -> dict[int, frozenset[date]]:
     """The configured feestdagen of each of several gemeenten, those that apply everywhere
     included, in one query. Each gemeente asked for has an entry (maybe only the general days)."""
-    from django.db.models import Q
-
     from werkcoach.models import Feestdag
 
     ids = sorted(set(gemeente_ids))
@@ -112,3 +128,57 @@ class Werkdagkalender:
             if 0 < doel <= len(self._werkdagen):
                 return self._werkdagen[doel - 1]
         return plus_werkdagen(start, aantal, self.vrij)
+
+
+# --- The same calendar in SQL, for sorting and filtering by deadline in the database ----------
+
+# Mondays to Fridays in Django's ``week_day`` lookup (1 is Sunday).
+_WEEKDAGEN = (2, 3, 4, 5, 6)
+
+
+class DagenSinds(Func):
+    """Whole days from Monday 05-01-1970 to a date expression (PostgreSQL and SQLite)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, *args, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(CAST({sql} AS date) - DATE '1970-01-05')", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(julianday({sql}) - julianday('1970-01-05') AS INTEGER)", params
+
+
+def _feestdagen_sql(gemeente: str) -> QuerySet:
+    from werkcoach.models import Feestdag
+
+    return Feestdag.objects.filter(
+        Q(gemeente_id=OuterRef(gemeente)) | Q(gemeente__isnull=True)
+    ).order_by()
+
+
+def werkdagnummer(datum: str, gemeente: str) -> Expression:
+    """SQL: the working days from 05-01-1970 up to and including the date annotated as
+    ``datum`` (an alias of the outer query), skipping weekends and the feestdagen of the
+    gemeente at the path ``gemeente``. ``plus_werkdagen(d, n)`` is the working day numbered
+    ``werkdagnummer(d) + n``: a deadline compares as a number without leaving the database."""
+    dagen = DagenSinds(F(datum))
+    weekdagen = Value(5) * (dagen / Value(7)) + Least(Mod(dagen, Value(7)), Value(4)) + Value(1)
+    vrij = _feestdagen_sql(gemeente).filter(
+        datum__lte=OuterRef(datum), datum__week_day__in=_WEEKDAGEN
+    )
+    aantal = vrij.annotate(
+        n=Func(F("datum"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+    ).values("n")
+    return ExpressionWrapper(weekdagen - Subquery(aantal), output_field=IntegerField())
+
+
+def is_vrij(datum: str, gemeente: str) -> Expression:
+    """SQL: 1 when the date annotated as ``datum`` is a weekend day or a feestdag, else 0."""
+    return Case(
+        When(GreaterThanOrEqual(Mod(DagenSinds(F(datum)), Value(7)), Value(5)), then=Value(1)),
+        When(Exists(_feestdagen_sql(gemeente).filter(datum=OuterRef(datum))), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )

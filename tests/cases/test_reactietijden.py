@@ -99,24 +99,23 @@ def test_inbox_uses_the_pilot_setting_and_the_gemeente_holidays(wereld):
     assert regel.termijn.stap == "gesprek"
 
 
-def test_inbox_and_the_reminder_task_share_one_response_time_selector(wereld, monkeypatch):
+def test_inbox_and_the_reminder_task_share_the_one_next_action(wereld, monkeypatch):
     import trajecten.aanmeldingen.selectors as selectors
     import trajecten.aanmeldingen.tasks as tasks
 
     maak_aanmelding(wereld, op=VRIJDAG)
     aanroepen = []
-    echt = selectors.lopende_reactietermijnen
+    echt = selectors.volgende_actie
 
-    def geteld(*args, **kwargs):
-        uitkomst = echt(*args, **kwargs)
-        aanroepen.append(len(uitkomst))
-        return uitkomst
+    def geteld(*args):
+        aanroepen.append(args)
+        return echt(*args)
 
-    monkeypatch.setattr(selectors, "lopende_reactietermijnen", geteld)
-    monkeypatch.setattr(tasks, "lopende_reactietermijnen", geteld)
+    monkeypatch.setattr(selectors, "volgende_actie", geteld)
     inbox(wereld.werkcoach, vandaag=date(2024, 12, 30))
+    assert len(aanroepen) == 1
     tasks.reactietijden_bewaken("2024-12-30")
-    assert aanroepen == [1, 1]
+    assert len(aanroepen) == 2
 
 
 def test_the_resident_fields_come_from_one_list(wereld):

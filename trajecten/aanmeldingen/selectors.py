@@ -1,20 +1,30 @@
 """Reads of handling a referral: the werkcoach's inbox against the response times, and the
 referrer's feedback on what became of the referral (never the werkcoach's notes)."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from django.db import models
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Aanmelding
-from cases.selectors import aanmeldingen_voor_gebruiker, actieve_pilots
-from trajecten.klantreis import Terugkoppeling, stap, terugkoppeling_einde
+from cases.selectors import aanmeldingen_voor_gebruiker, actieve_pilots, zoek_inwoner_q
+from trajecten.klantreis import (
+    Markering,  # noqa: F401 - read from here by the reminders
+    Stand,
+    Terugkoppeling,
+    VolgendeActie,
+    stap,
+    terugkoppeling_einde,
+    volgende_actie,
+)
 from trajecten.models import Fase, Overdracht
 from werkcoach.models import Pilot
-from werkcoach.werkdagen import feestdagen_per_gemeente, plus_werkdagen, werkdagen_tussen
+from werkcoach.werkdagen import feestdagen_per_gemeente
 
 
 def _contact_gelegd(eerste_contact_op: datetime) -> Terugkoppeling:
@@ -131,35 +141,45 @@ def verloop(aanmelding: Aanmelding) -> list[Verloopregel]:
     return sorted(regels, key=lambda r: r.op)  # stable: a step's entries keep their order
 
 
-class Markering(models.TextChoices):
-    OP_TIJD = "op_tijd", "Op tijd"
-    BIJNA = "bijna", "Bijna verstreken"
-    TE_LAAT = "te_laat", "Te laat"
+def mijn_aanmeldingen(user, *, zoek: str = "", alleen_eigen: bool = False) -> QuerySet[Aanmelding]:
+    """The referrals of the user's gebiedsteams (or only their own), newest first, narrowed
+    to residents matching ``zoek``."""
+    qs = aanmeldingen_met_traject(user).filter(zoek_inwoner_q(zoek, user, "inwoner__"))
+    if alleen_eigen:
+        qs = qs.filter(aangemeld_door=user)
+    return qs.order_by("-aangemeld_op", "-pk")
 
 
-# Warn this many working days (or fewer) before a response time runs out.
-WAARSCHUWEN_WERKDAGEN = 1
+# The response times that run while a referral waits for its gesprek: the next actions of
+# the klantreis table before the gesprek was held.
+REACTIE_SOORTEN = ("eerste_contact", "gesprek")
 
 
 @dataclass(frozen=True)
 class Reactietermijn:
+    """A running response time, read from the resident's next action (``VolgendeActie``)."""
+
     stap: str  # "eerste_contact" or "gesprek"
     uiterlijk: date
     werkdagen_over: int  # negative when overdue
     markering: str
+    omschrijving: str
 
     @property
     def stap_label(self) -> str:
         return "Eerste contact" if self.stap == "eerste_contact" else "Gesprek gehouden"
 
-    @property
-    def omschrijving(self) -> str:
-        n = self.werkdagen_over
-        if n < 0:
-            return f"{-n} werkdag{'en' if n < -1 else ''} te laat"
-        if n == 0:
-            return "uiterlijk vandaag"
-        return f"nog {n} werkdag{'en' if n > 1 else ''}"
+    @classmethod
+    def uit_actie(cls, actie: VolgendeActie) -> Reactietermijn | None:
+        if actie.soort not in REACTIE_SOORTEN or actie.uiterlijk is None:
+            return None
+        return cls(
+            actie.soort,
+            actie.uiterlijk,
+            cast(int, actie.werkdagen_over),
+            cast(str, actie.markering),
+            actie.omschrijving,
+        )
 
 
 def reactietermijn(
@@ -172,79 +192,109 @@ def reactietermijn(
     vandaag: date,
     gesprek_gepland_op: datetime | None = None,
 ) -> Reactietermijn | None:
-    """The response time that currently runs for a referral, or None when all are met.
+    """The response time that currently runs for a referral, or None when all are met: the
+    deadline of its next action (``klantreis.volgende_actie``) while the gesprek is not held.
 
     First contact is due ``pilot.reactietijd_eerste_contact`` working days after the referral
     day; the gesprek is due ``pilot.reactietijd_gesprek`` working days after it. Weekends and
-    configured feestdagen do not count. A planned gesprek shows the resident was reached, so
-    it ends the first-contact step even where the contact itself was not recorded."""
-    if pilot is None or gesprek_gehouden_op is not None:
+    configured feestdagen do not count."""
+    if pilot is None:
         return None
-    start = timezone.localdate(aangemeld_op)
-    if eerste_contact_op is None and gesprek_gepland_op is None:
-        stap, termijn = "eerste_contact", pilot.reactietijd_eerste_contact
-    else:
-        stap, termijn = "gesprek", pilot.reactietijd_gesprek
-    uiterlijk = plus_werkdagen(start, termijn, feestdagen)
-    over = werkdagen_tussen(vandaag, uiterlijk, feestdagen)
-    if vandaag > uiterlijk:
-        markering = Markering.TE_LAAT
-    elif over <= WAARSCHUWEN_WERKDAGEN:
-        markering = Markering.BIJNA
-    else:
-        markering = Markering.OP_TIJD
-    return Reactietermijn(stap, uiterlijk, over, markering)
+    stand = Stand(
+        aangemeld_op=aangemeld_op,
+        eerste_contact_op=eerste_contact_op,
+        fase=Fase.GESPREK,
+        gesprek_gepland_op=gesprek_gepland_op,
+        gesprek_gehouden_op=gesprek_gehouden_op,
+    )
+    return Reactietermijn.uit_actie(volgende_actie(stand, pilot, feestdagen, vandaag))
 
 
 @dataclass
 class InboxRegel:
     aanmelding: Aanmelding
-    termijn: Reactietermijn | None
+    actie: VolgendeActie
+
+    @property
+    def termijn(self) -> Reactietermijn | None:
+        return Reactietermijn.uit_actie(self.actie)
+
+
+# The referrals whose response time runs: new, or accepted with the gesprek not held yet.
+WACHTEND_NIEUW = Q(status=Aanmelding.Status.NIEUW)
+WACHTEND_AANGENOMEN = Q(
+    status=Aanmelding.Status.GEACCEPTEERD,
+    traject__fase=Fase.GESPREK,
+    traject__gesprek_gehouden_op__isnull=True,
+)
+
+
+def acties(
+    rijen: list[Aanmelding], *, vandaag: date
+) -> list[tuple[Aanmelding, Any, VolgendeActie]]:
+    """Each referral of ``rijen`` with its traject (None while new) and next action, as the
+    caseload and dossier show it: an accepted referral is judged with its traject's pilot, a
+    new one with its gemeente's running pilot. Two queries (pilots, feestdagen)."""
+    gemeenten = {a.gemeente_id for a in rijen}
+    pilots = actieve_pilots(gemeenten, vandaag) if gemeenten else {}
+    feestdagen = feestdagen_per_gemeente(gemeenten) if gemeenten else {}
+    uit = []
+    for a in rijen:
+        traject = getattr(a, "traject", None) if a.status != Aanmelding.Status.NIEUW else None
+        pilot = traject.pilot if traject is not None else pilots.get(a.gemeente_id)
+        vrij = feestdagen.get(a.gemeente_id, frozenset())
+        if pilot is None:
+            actie = VolgendeActie("")
+        else:
+            actie = volgende_actie(Stand.van_aanmelding(a, traject), pilot, vrij, vandaag)
+        uit.append((a, traject, actie))
+    return uit
 
 
 def lopende_reactietermijnen(
     aanmeldingen: QuerySet[Aanmelding], *, vandaag: date
 ) -> list[tuple[Aanmelding, Any, Reactietermijn | None]]:
-    """The referrals of ``aanmeldingen`` whose response time runs (new, or accepted with the
-    gesprek not held yet), oldest first, each with its traject (None while new) and response
-    time. Three queries whatever the number of rows: the referrals, pilots, feestdagen."""
-
+    """The referrals of ``aanmeldingen`` whose response time runs, oldest first, each with its
+    traject (None while new) and response time (for the reminders). Three queries whatever
+    the number of rows: the referrals, pilots, feestdagen."""
     rijen = list(
-        aanmeldingen.filter(
-            Q(status=Aanmelding.Status.NIEUW)
-            | Q(
-                status=Aanmelding.Status.GEACCEPTEERD,
-                traject__fase=Fase.GESPREK,
-                traject__gesprek_gehouden_op__isnull=True,
-            )
-        ).order_by("aangemeld_op", "pk")
+        aanmeldingen.filter(WACHTEND_NIEUW | WACHTEND_AANGENOMEN)
+        .select_related("traject__pilot")
+        .order_by("aangemeld_op", "pk")
     )
-    gemeenten = {a.gemeente_id for a in rijen}
-    pilots = actieve_pilots(gemeenten, vandaag)
-    feestdagen = feestdagen_per_gemeente(gemeenten)
-    uit = []
-    for a in rijen:
-        traject = getattr(a, "traject", None) if a.status != Aanmelding.Status.NIEUW else None
-        termijn = reactietermijn(
-            aangemeld_op=a.aangemeld_op,
-            eerste_contact_op=a.eerste_contact_op,
-            gesprek_gehouden_op=traject.gesprek_gehouden_op if traject else None,
-            gesprek_gepland_op=traject.gesprek_gepland_op if traject else None,
-            pilot=pilots.get(a.gemeente_id),
-            feestdagen=feestdagen.get(a.gemeente_id, frozenset()),
-            vandaag=vandaag,
-        )
-        uit.append((a, traject, termijn))
-    return uit
+    return [(a, t, Reactietermijn.uit_actie(x)) for a, t, x in acties(rijen, vandaag=vandaag)]
 
 
-def inbox(user, *, vandaag: date | None = None) -> dict[str, list[InboxRegel]]:
-    """The werkcoach's inbox: new referrals, and accepted ones whose gesprek has not been held
-    yet, each with the response time that runs. Four queries whatever the number of rows."""
+PER_PAGINA = 25
+
+
+def inbox(
+    user,
+    *,
+    vandaag: date | None = None,
+    zoek: str = "",
+    pagina_nieuw=None,
+    pagina_aangenomen=None,
+) -> dict[str, Page]:
+    """The werkcoach's inbox, a page of each part: new referrals, and accepted ones whose
+    gesprek has not been held yet, oldest first, each with its next action and the response
+    time that runs; ``zoek`` narrows both to matching residents. Eight queries whatever the
+    number of rows: a count and a page of each part, the pilots, the feestdagen."""
     vandaag = vandaag or timezone.localdate()
-    nieuw: list[InboxRegel] = []
-    aangenomen: list[InboxRegel] = []
-    rijen = aanmeldingen_voor_gebruiker(user).select_related("traject", "behandeld_door")
-    for a, traject, termijn in lopende_reactietermijnen(rijen, vandaag=vandaag):
-        (aangenomen if traject else nieuw).append(InboxRegel(a, termijn))
-    return {"nieuw": nieuw, "aangenomen": aangenomen}
+    rijen = aanmeldingen_voor_gebruiker(user).filter(zoek_inwoner_q(zoek, user, "inwoner__"))
+    delen = {
+        "nieuw": (rijen.filter(WACHTEND_NIEUW), pagina_nieuw),
+        "aangenomen": (
+            rijen.filter(WACHTEND_AANGENOMEN).select_related("traject__pilot", "behandeld_door"),
+            pagina_aangenomen,
+        ),
+    }
+    paginas = {
+        naam: Paginator(qs.order_by("aangemeld_op", "pk"), PER_PAGINA).get_page(nummer)
+        for naam, (qs, nummer) in delen.items()
+    }
+    alle = [a for p in paginas.values() for a in p.object_list]
+    per_pk = {a.pk: InboxRegel(a, actie) for a, _, actie in acties(alle, vandaag=vandaag)}
+    for pagina in paginas.values():
+        pagina.object_list = [per_pk[a.pk] for a in pagina.object_list]  # type: ignore[misc]
+    return paginas

@@ -23,6 +23,7 @@ from trajecten.aanmeldingen.services import (
 )
 from trajecten.aanmeldingen.tasks import mail_statuswijziging
 from trajecten.models import Fase
+from trajecten.views._lijst import querystring
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
 from werkcoach.formvelden import servicefouten_op_form
@@ -39,10 +40,9 @@ def _eigen_aanmelding(request: AuthenticatedHttpRequest, pk: int) -> Aanmelding:
 
 @rol_vereist(Rol.SOCIAAL_WERKER)
 def mijn_aanmeldingen(request: AuthenticatedHttpRequest) -> HttpResponse:
-    qs = selectors.aanmeldingen_met_traject(request.user).order_by("-aangemeld_op", "-pk")
+    zoek = request.GET.get("zoek", "").strip()
     alleen_eigen = request.GET.get("van") == "mij"
-    if alleen_eigen:
-        qs = qs.filter(aangemeld_door=request.user)
+    qs = selectors.mijn_aanmeldingen(request.user, zoek=zoek, alleen_eigen=alleen_eigen)
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = [(a, selectors.terugkoppeling(a)) for a in pagina]
     audit_log_many(
@@ -55,7 +55,14 @@ def mijn_aanmeldingen(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "trajecten/aanmeldingen/mijn_aanmeldingen.html",
-        {"pagina": pagina, "rijen": rijen, "alleen_eigen": alleen_eigen},
+        {
+            "pagina": pagina,
+            "rijen": rijen,
+            "alleen_eigen": alleen_eigen,
+            "zoek": zoek,
+            "zonder_pagina": querystring(request, pagina=None),
+            "zonder_van": querystring(request, van=None, pagina=None),
+        },
     )
 
 
@@ -140,8 +147,16 @@ def toestemming_intrekken_view(request: AuthenticatedHttpRequest, pk: int) -> Ht
 
 @rol_vereist(Rol.WERKCOACH)
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
-    context = selectors.inbox(request.user)
-    getoond = [*context["nieuw"], *context["aangenomen"]]
+    zoek = request.GET.get("zoek", "").strip()
+    context: dict[str, object] = {
+        **selectors.inbox(
+            request.user,
+            zoek=zoek,
+            pagina_nieuw=request.GET.get("nieuw"),
+            pagina_aangenomen=request.GET.get("aangenomen"),
+        )
+    }
+    getoond = [*context["nieuw"], *context["aangenomen"]]  # type: ignore[misc]
     audit_log_many(
         actie=Actie.BEKIJKEN,
         doel=Doel.BEGELEIDING,
@@ -149,7 +164,15 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         inwoner_ids=[r.aanmelding.inwoner_id for r in getoond],
         omschrijving=f"Inbox: {len(getoond)} aanmeldingen getoond",
     )
-    return render(request, "trajecten/aanmeldingen/inbox.html", context)
+    context.update(
+        zoek=zoek,
+        zonder_nieuw=querystring(request, nieuw=None),
+        zonder_aangenomen=querystring(request, aangenomen=None),
+    )
+    sjabloon = "trajecten/aanmeldingen/inbox.html"
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "inbox-lijsten":
+        sjabloon = "trajecten/aanmeldingen/partials/inbox_lijsten.html"
+    return render(request, sjabloon, context)
 
 
 @rol_vereist(Rol.WERKCOACH)
