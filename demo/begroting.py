@@ -54,10 +54,11 @@ def uitgaven_laden(pilot: Pilot, projectleider: Gebruiker, vandaag: date) -> Non
 
 def _maandkosten(maand: date) -> list[tuple[str, str, str]]:
     """(post, description, amount) of what one month cost."""
-    personeel = Post.PERSONEEL if maand.year >= 2024 else Post.WERKCOACH
-    kosten: list[tuple[str, str, str]] = [(personeel, f"Inzet werkcoach {maand:%m-%Y}", "4333.00")]
+    kosten: list[tuple[str, str, str]] = [
+        (Post.PERSONEEL, f"Inzet werkcoach {maand:%m-%Y}", "4333.00")
+    ]
     if maand.year < 2024:
-        kosten.append((Post.PROJECTLEIDER, f"Inzet projectleider {maand:%m-%Y}", "750.00"))
+        kosten.append((Post.PERSONEEL, f"Inzet projectleider {maand:%m-%Y}", "750.00"))
     if maand.month in (3, 9):
         kosten.append((Post.COMMUNICATIE, "Folders en advertentie in het Gemeentenieuws", "640.50"))
     return kosten

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from rapportage import selectors
 from rapportage.kpi import MAANDEN
-from rapportage.models import Post
+from rapportage.models import ACTIEVE_POSTEN
 from werkcoach.formvelden import BedragBevestigenMixin, BedragField
 from werkcoach.models import Gebiedsteam, Pilot
 
@@ -84,7 +84,7 @@ class VerantwoordingForm(forms.Form):
 
 
 class BegrotingForm(BedragBevestigenMixin, forms.Form):
-    post = forms.ChoiceField(label="Post", choices=Post.choices)
+    post = forms.ChoiceField(label="Post", choices=[(p.value, p.label) for p in ACTIEVE_POSTEN])
     bedrag = BedragField(label="Begroot bedrag (€)", min_value=0)
     toelichting = forms.CharField(label="Reden van de wijziging", max_length=300)
 
@@ -106,7 +106,7 @@ class BegrotingForm(BedragBevestigenMixin, forms.Form):
 
 class UitgaveForm(BedragBevestigenMixin, forms.Form):
     datum = forms.DateField(label="Datum (dd-mm-jjjj)")
-    post = forms.ChoiceField(label="Post", choices=Post.choices)
+    post = forms.ChoiceField(label="Post", choices=[(p.value, p.label) for p in ACTIEVE_POSTEN])
     omschrijving = forms.CharField(label="Omschrijving", max_length=200)
     bedrag = BedragField(label="Bedrag (€)", min_value=Decimal("0.01"))
     indieningssleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

@@ -569,14 +569,25 @@ BEGROTING = Sectie(
         ),
         Tabel(
             "subsidie",
-            "Tegen de subsidie",
+            "Tegen de subsidie (de hele pilot, realisatie tot en met "
+            "{begroting.tegen_subsidie.tot:%d-%m-%Y})",
             (Kolom("Onderdeel", Soort.TEKST), Kolom("Bedrag", BEDRAG)),
             (
-                Regel("Subsidie {pilot.subsidieverstrekker}", ("begroting.subsidie",)),
-                Regel("Begroot in de periode", ("begroting.begroot",)),
-                Regel("Gerealiseerd in de periode", ("begroting.gerealiseerd",)),
+                Regel(
+                    "Subsidie van {pilot.subsidieverstrekker} (instelling van de pilot)",
+                    ("begroting.tegen_subsidie.subsidie",),
+                ),
+                Regel(
+                    "Begroot over alle jaren ({begroting.tegen_subsidie.jaren})",
+                    ("begroting.tegen_subsidie.begroot",),
+                ),
+                Regel("Begroot boven de subsidie", ("begroting.tegen_subsidie.boven",)),
+                Regel("Gerealiseerd sinds de start", ("begroting.tegen_subsidie.gerealiseerd",)),
+                Regel("Resterend van de subsidie", ("begroting.tegen_subsidie.resterend",)),
             ),
             onderdrukking=Onderdrukking.NOOIT,
+            definitie="Begroting en subsidie",
+            toelichting="{begroting.tegen_subsidie.signaal}",
         ),
         Tabel(
             "besteed",

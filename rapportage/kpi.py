@@ -174,6 +174,15 @@ DEFINITIES: list[tuple[str, str]] = [
         "Prognose: de realisatie tot nu toe, lineair doorgetrokken tot het einde van de periode.",
     ),
     (
+        "Begroting en subsidie",
+        "De pilot heeft één subsidie (het bedrag staat in de instellingen van de pilot). De "
+        "begrotingen per jaar zijn verdelingen en herzieningen van die ene subsidie; ze worden "
+        "samen tegen de subsidie gezet, en waar ze samen hoger zijn dan de subsidie staat dat "
+        "er. Wat resteert is de subsidie min alles wat sinds de start van de pilot is "
+        "gerealiseerd, niet de begroting min de realisatie. Werkcoach en projectleider zijn "
+        "één post: personeel.",
+    ),
+    (
         "Kleine aantallen",
         "Rapportages die de pilot verlaten tonen een aantal kleiner dan de drempel van de pilot "
         "(standaard 5), maar groter dan 0, als 'x'; de verantwoording aan het RWF doet dat voor "

@@ -12,15 +12,22 @@ from werkcoach.models import Pilot, TimeStampedModel
 
 
 class Post(models.TextChoices):
-    """Budget posts of the project plan (2023/2024) and of the 2024 year-plan revision."""
+    """Budget posts. The project plan (2023/2024) had separate posts for the werkcoach and the
+    projectleider; the 2024 year plan budgets them together as personeel. They are one post now
+    (``personeel``); the two old codes stay only so that the budget history reads as it was."""
 
-    WERKCOACH = "werkcoach", "Werkcoach"
-    PROJECTLEIDER = "projectleider", "Projectleider"
     PERSONEEL = "personeel", "Personeel (werkcoach en projectleider)"
     COMMUNICATIE = "communicatie", "Communicatiematerialen"
     TRAININGEN = "trainingen", "Korte trainingen, sporttrajecten en testen"
     ONVOORZIEN = "onvoorzien", "Onvoorzien"
     OVERIGE = "overige", "Overige kosten"
+    WERKCOACH = "werkcoach", "Werkcoach (nu: personeel)"
+    PROJECTLEIDER = "projectleider", "Projectleider (nu: personeel)"
+
+
+# Posts that can be budgeted and spent on; the rest live on only in the history.
+ACTIEVE_POSTEN = [p for p in Post if p not in (Post.WERKCOACH, Post.PROJECTLEIDER)]
+SAMENGEVOEGD = {Post.WERKCOACH: Post.PERSONEEL, Post.PROJECTLEIDER: Post.PERSONEEL}
 
 
 class Begroting(TimeStampedModel):

@@ -15,6 +15,7 @@ from rapportage.models import Begroting, Begrotingswijziging, Post, Rapport, Uit
 from trajecten.models import Inzet
 from werkcoach.access import pilots_q
 from werkcoach.models import Pilot
+from werkcoach.templatetags.opmaak import euro
 
 # Instrument costs (Inzet) are realised on this post.
 INZET_POST = Post.TRAININGEN
@@ -97,6 +98,44 @@ def begroting_overzicht(pilot: Pilot, periode: Periode, peildatum: date) -> dict
         "prognose": totaal_p,
         "procent": round(float(100 * totaal_r / totaal_b), 1) if totaal_b else None,
         "subsidie": pilot.subsidie_bedrag,
+        "tegen_subsidie": tegen_subsidie(pilot, tot),
+    }
+
+
+def tegen_subsidie(pilot: Pilot, tot: date) -> dict[str, Any]:
+    """The budgets of all the pilot's years against its one grant, and what is left of the
+    grant after everything realised from the pilot's start up to ``tot``. The yearly budgets are
+    revisions of that one grant: where together they exceed it, ``signaal`` says so. Three
+    queries."""
+    # query: budget per year, every year of the pilot
+    per_jaar = dict(
+        Begroting.objects.filter(pilot=pilot)
+        .values("jaar")
+        .annotate(s=Sum("bedrag"))
+        .order_by("jaar")
+        .values_list("jaar", "s")
+    )
+    begroot = sum(per_jaar.values(), NUL)
+    gerealiseerd = sum(
+        _realisatie(pilot, pilot.startdatum.replace(month=1, day=1), tot).values(), NUL
+    )
+    subsidie = pilot.subsidie_bedrag
+    boven = begroot - subsidie
+    jaren = ", ".join(f"{j} {euro(b)}".replace("\xa0", " ") for j, b in per_jaar.items())
+    return {
+        "subsidie": subsidie,
+        "jaren": jaren or "geen begroting",
+        "begroot": begroot,
+        "boven": max(boven, NUL),
+        "gerealiseerd": gerealiseerd,
+        "resterend": subsidie - gerealiseerd,
+        "tot": tot,
+        "signaal": (
+            f"Let op: de begrotingen van de jaren samen ({euro(begroot)}) liggen {euro(boven)} "
+            f"boven de subsidie ({euro(subsidie)}). Wat resteert, is gerekend tegen de subsidie."
+            if boven > 0
+            else "De begrotingen van de jaren samen blijven binnen de subsidie."
+        ),
     }
 
 

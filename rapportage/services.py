@@ -15,31 +15,35 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rapportage.kpi import Periode
-from rapportage.models import Begroting, Begrotingswijziging, Post, Rapport, Uitgave
+from rapportage.models import (
+    SAMENGEVOEGD,
+    Begroting,
+    Begrotingswijziging,
+    Post,
+    Rapport,
+    Uitgave,
+)
 from werkcoach.models import Gebruiker, Pilot
 
 logger = logging.getLogger(__name__)
 
 # The pilot's budget from the seeds. 2023 and 2024 as in the project plan; 2024 is then revised
 # as in the WerkCorporatie year plan 2024 (the same grant, budgeted differently).
+# The project plan's werkcoach (52,000) and projectleider (9,000) are one post: personeel.
 PROJECTPLAN = {
     2023: {
-        Post.WERKCOACH: 52000,
-        Post.PROJECTLEIDER: 9000,
+        Post.PERSONEEL: 61000,
         Post.COMMUNICATIE: 2000,
         Post.TRAININGEN: 15000,
         Post.ONVOORZIEN: 700,
     },
     2024: {
-        Post.WERKCOACH: 52000,
-        Post.PROJECTLEIDER: 9000,
+        Post.PERSONEEL: 61000,
         Post.COMMUNICATIE: 1000,
         Post.TRAININGEN: 15000,
     },
 }
 JAARPLAN_2024 = {
-    Post.WERKCOACH: 0,
-    Post.PROJECTLEIDER: 0,
     Post.PERSONEEL: 73000,
     Post.TRAININGEN: 30000,
     Post.COMMUNICATIE: 5000,
@@ -59,7 +63,9 @@ def begroting_wijzigen(
 ) -> Begroting:
     """Set the budget of one post in one year; every change is kept in the history."""
     fouten = {}
-    if post not in Post.values:
+    if post in SAMENGEVOEGD:
+        fouten["post"] = "Deze post is samengevoegd in ‘Personeel (werkcoach en projectleider)’."
+    elif post not in Post.values:
         fouten["post"] = "Kies een begrotingspost."
     if bedrag is None or Decimal(bedrag) < 0:
         fouten["bedrag"] = "Het bedrag kan niet negatief zijn."
@@ -140,6 +146,10 @@ def uitgave_create(
         vastgelegd_door=door,
         indieningssleutel=indieningssleutel or uuid.uuid4(),
     )
+    if post in SAMENGEVOEGD:
+        raise ValidationError(
+            {"post": "Deze post is samengevoegd in ‘Personeel (werkcoach en projectleider)’."}
+        )
     uitgave.full_clean(exclude=["pilot", "vastgelegd_door"])
     if not pilot.startdatum.replace(month=1, day=1) <= datum <= pilot.einddatum:
         raise ValidationError({"datum": "Deze datum valt buiten de looptijd van de pilot."})

@@ -21,7 +21,7 @@ def totaal(pilot, jaar):
 
 
 def test_prefill_follows_the_project_plan_and_the_2024_revision_and_is_idempotent(wereld):
-    assert begroting_vullen(pilot=wereld.pilot) == 11
+    assert begroting_vullen(pilot=wereld.pilot) == 8  # 4 posts in 2023, 4 in 2024
     assert begroting_vullen(pilot=wereld.pilot) == 0
     assert totaal(wereld.pilot, 2023) == Decimal("78700.00")
     assert totaal(wereld.pilot, 2024) == Decimal("110000.00")
@@ -116,3 +116,35 @@ def test_an_expense_outside_the_pilot_or_without_amount_is_refused(wereld):
         )
     assert "bedrag" in fout.value.message_dict
     assert not Uitgave.objects.exists()
+
+
+def test_werkcoach_and_projectleider_are_one_post_personeel(wereld):
+    begroting_vullen(pilot=wereld.pilot)
+    assert not Begroting.objects.filter(post__in=["werkcoach", "projectleider"]).exists()
+    assert Begroting.objects.get(pilot=wereld.pilot, jaar=2023, post="personeel").bedrag == 61000
+    with pytest.raises(ValidationError) as fout:
+        begroting_wijzigen(
+            pilot=wereld.pilot, jaar=2024, post="werkcoach", bedrag=Decimal("1"), door=None
+        )
+    assert "samengevoegd" in fout.value.message_dict["post"][0]
+
+
+def test_the_yearly_budgets_are_reconciled_with_the_one_grant(wereld):
+    from rapportage.selectors import tegen_subsidie
+
+    begroting_vullen(pilot=wereld.pilot)
+    uitgave_create(
+        pilot=wereld.pilot,
+        door=wereld.projectleider,
+        datum=date(2024, 3, 1),
+        post="communicatie",
+        omschrijving="Folders",
+        bedrag=Decimal("1000.00"),
+    )
+    t = tegen_subsidie(wereld.pilot, date(2024, 12, 31))
+    subsidie = wereld.pilot.subsidie_bedrag
+    # 2023 (project plan) 78,700 + 2024 (revision) 110,000: more than the grant
+    assert t["begroot"] == Decimal("188700.00")
+    assert t["boven"] == Decimal("188700.00") - subsidie
+    assert t["resterend"] == subsidie - Decimal("1000.00")  # left of the grant, not the budget
+    assert "boven de subsidie" in t["signaal"]

@@ -66,12 +66,13 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     begroting_vullen(pilot=wereld.pilot)
     url = reverse("rapportage:dashboard") + "?jaar=2024&gebiedsteam=" + str(wereld.team_a.pk)
     # session, user, the user's roles, gemeenten (pilots), pilots, gebiedsteam of the filter,
-    # the 17 KPI queries, budget lines, expenses, instrument costs, the filter's team list,
-    # and saving the session (savepoint, update, release); the menu uses the cached roles
-    with django_assert_num_queries(30):
+    # the 17 KPI queries, budget lines, expenses, instrument costs, against the grant (budget
+    # per year, expenses, instrument costs since the start), the filter's team list, and saving
+    # the session (savepoint, update, release); the menu uses the cached roles
+    with django_assert_num_queries(33):
         assert client.get(url).status_code == 200
     meer_data(wereld)
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(33):
         assert client.get(url).status_code == 200
 
 
@@ -97,9 +98,10 @@ def test_begroting_page_query_count_does_not_grow(ingelogd, wereld, django_asser
     begroting_vullen(pilot=wereld.pilot)
     url = reverse("rapportage:begroting") + "?jaar=2024"
     # session, user, roles, gemeenten, pilots, budget lines, expenses per post, instrument
-    # costs, years with a budget, history with post and user, expenses with user, saving the
-    # session (savepoint, update, release)
-    with django_assert_num_queries(14):
+    # costs, against the grant (budget per year, expenses, instrument costs since the start),
+    # years with a budget, history with post and user, expenses with user, saving the session
+    # (savepoint, update, release)
+    with django_assert_num_queries(17):
         client.get(url)
     for i in range(5):
         client.post(
@@ -114,7 +116,7 @@ def test_begroting_page_query_count_does_not_grow(ingelogd, wereld, django_asser
                 "indieningssleutel": str(uuid.uuid4()),
             },
         )
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         r = client.get(url)
     assert "€\xa062,50" in r.content.decode()
 
