@@ -91,3 +91,12 @@ RESIDENTS ?= 500
 .PHONY: bench
 bench: install
 	$(PY) benchmarks/pages.py --residents $(RESIDENTS) $(BENCH_ARGS)
+
+# Regional scale (issue 12; see benchmarks/README.md): fill a PostgreSQL database with 100,000
+# residents over five gemeenten, then measure it next to a small one through gunicorn.
+# DATABASE_URL names the server; FILL_ARGS="--inwoners 2000 --naam ..." for a smaller fill.
+.PHONY: bench-fill bench-scale
+bench-fill: install
+	$(PY) benchmarks/vullen.py $(FILL_ARGS)
+bench-scale: install
+	$(PY) benchmarks/schaal.py $(SCALE_ARGS)

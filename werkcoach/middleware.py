@@ -87,3 +87,36 @@ def _veilig(pad: str) -> str:
     from urllib.parse import quote
 
     return quote(pad, safe="/")
+
+
+class ServerTimingMiddleware:
+    """For the benchmarks (``WERKCOACH_SERVER_TIMING``, off by default): a response header
+    ``Server-Timing: db;dur=<ms>;desc="<n> queries", app;dur=<ms>`` with the time the request
+    spent in SQL, its number of queries and the time of the whole request in Django."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.db import connection
+
+        meting = {"n": 0, "s": 0.0}
+
+        def tel(execute, sql, params, many, context):
+            begin = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                meting["n"] += 1
+                meting["s"] += time.perf_counter() - begin
+
+        begin = time.perf_counter()
+        with connection.execute_wrapper(tel):
+            response = self.get_response(request)
+        totaal = (time.perf_counter() - begin) * 1000
+        response["Server-Timing"] = (
+            f'db;dur={meting["s"] * 1000:.1f};desc="{meting["n"]} queries", app;dur={totaal:.1f}'
+        )
+        return response

@@ -105,6 +105,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmarks only: a Server-Timing header with each response's SQL time and query count.
+if env_bool("WERKCOACH_SERVER_TIMING", False):
+    MIDDLEWARE.insert(0, "werkcoach.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "werkcoach.urls"
 WSGI_APPLICATION = "werkcoach.wsgi.application"
 
