@@ -354,3 +354,21 @@ def services_vereist() -> bool:
     """In CI the real PostgreSQL, Redis and Celery must be there: a test that needs them fails
     instead of skipping."""
     return os.environ.get("WERKCOACH_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
+
+
+@pytest.fixture
+def celery_conf():
+    """Change Celery's configuration in one test (``celery_conf(task_always_eager=False)``);
+    the old values come back afterwards."""
+    from celery import current_app
+
+    oud: dict[str, Any] = {}
+
+    def zet(**waarden):
+        for naam, waarde in waarden.items():
+            oud.setdefault(naam, current_app.conf[naam])
+            current_app.conf[naam] = waarde
+
+    yield zet
+    for naam, waarde in oud.items():
+        current_app.conf[naam] = waarde

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
-from kombu.exceptions import OperationalError
 
 from rapportage import documenten, tasks
 from rapportage.kpi import Periode
@@ -78,15 +77,12 @@ def test_a_failure_is_readable_and_can_be_retried(
 
 
 def test_an_unreachable_broker_leaves_the_report_queued_in_the_outbox(
-    wereld, monkeypatch, django_capture_on_commit_callbacks
+    wereld, celery_conf, django_capture_on_commit_callbacks
 ):
     """Not "failed" and not "wordt gemaakt": queued, and the outbox keeps the task."""
-    from celery import current_app
-
     from werkcoach.models import Taakbericht
 
-    monkeypatch.setattr(current_app.conf, "task_always_eager", False)
-    monkeypatch.setattr(current_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    celery_conf(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
     with django_capture_on_commit_callbacks(execute=True):
         rapport, _ = aanvragen(wereld)
     rapport.refresh_from_db()
