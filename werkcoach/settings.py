@@ -253,6 +253,8 @@ WERKCOACH_RAPPORT_LEASE = float(env("WERKCOACH_RAPPORT_LEASE", "60"))
 WERKCOACH_RAPPORT_HARTSLAG = float(env("WERKCOACH_RAPPORT_HARTSLAG", "10"))
 WERKCOACH_RAPPORT_WACHTRIJ_LEASE = float(env("WERKCOACH_RAPPORT_WACHTRIJ_LEASE", "60"))
 WERKCOACH_RAPPORT_POGINGEN = int(env("WERKCOACH_RAPPORT_POGINGEN", "3"))
+# The health check (/gezondheid/?volledig=1) warns below this much free disk under VAR_DIR.
+WERKCOACH_MIN_VRIJE_SCHIJF_MB = int(env("WERKCOACH_MIN_VRIJE_SCHIJF_MB", "500"))
 CELERY_BEAT_SCHEDULE: dict = {
     # The outbox sweep: tasks a request could not publish (broker down or hung).
     "werkcoach-taakberichten-publiceren": {

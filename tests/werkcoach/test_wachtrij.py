@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from celery import current_app
 from django.db import transaction
+from django.utils import timezone
 
 from werkcoach import wachtrij
 from werkcoach.models import Taakbericht
@@ -72,3 +73,26 @@ def test_the_sweep_publishes_what_is_left_once(monkeypatch, celery_conf):
     assert verstuurd == [("werkcoach.tasks.hartslag", []), ("rapportage.rapport_genereren", [7])]
     eerst.refresh_from_db()
     assert eerst.gepubliceerd_op is not None
+
+
+def test_the_full_health_check_names_what_is_wrong(client, celery_conf, settings):
+    from django.urls import reverse
+
+    from werkcoach.models import Hartslag
+
+    assert client.get(reverse("gezondheid"), {"volledig": 1}).json()["status"] == "ok"
+    celery_conf(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+    Hartslag.objects.create(naam="beat", op=timezone.now())
+    antwoord = client.get(reverse("gezondheid"), {"volledig": 1})
+    assert antwoord.status_code == 503
+    controles = antwoord.json()["controles"]
+    assert controles["database"] == "ok" and controles["beat"] == "ok"
+    assert controles["broker"].startswith("niet bereikbaar")
+    assert controles["worker"] == "nog nooit gezien"
+    settings.WERKCOACH_MIN_VRIJE_SCHIJF_MB = 10**12
+    assert (
+        "MB vrij"
+        in client.get(reverse("gezondheid"), {"volledig": 1}).json()["controles"]["schijf"]
+    )
+    # The load balancer's liveness check stays a plain 200 while the database answers.
+    assert client.get(reverse("gezondheid")).json() == {"status": "ok"}
