@@ -1,5 +1,5 @@
 """E-mail about referrals. Every task takes primary keys, is idempotent (a ``Notificatie`` row per
-e-mail, unique per referral, kind and subject) and is enqueued with ``transaction.on_commit``.
+e-mail, unique per referral, kind and subject) and is enqueued through the outbox.
 
 The e-mails carry no personal details beyond what the receiver may see: the werkcoach gets a
 link to the application, never the resident's name or signal; the referrer gets the status.
