@@ -8,6 +8,7 @@ import threading
 import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -261,7 +262,7 @@ def rapport_aanvragen(
         pilot=pilot, soort=soort, periode_start=periode.start, periode_eind=periode.eind
     )
     laatste = versies.order_by("-versie").first()
-    velden = {"pilot": pilot, "soort": soort, "periode": periode, "door": door}
+    velden: dict[str, Any] = {"pilot": pilot, "soort": soort, "periode": periode, "door": door}
     if laatste is None:
         try:
             with transaction.atomic():
