@@ -1,5 +1,5 @@
 """E-mail about referrals. Every task takes primary keys, is idempotent (a ``Notificatie`` row per
-e-mail, unique per referral, kind and subject) and is enqueued with ``transaction.on_commit``.
+e-mail, unique per referral, kind and subject) and is enqueued through the outbox.
 
 The e-mails carry no personal details beyond what the receiver may see: the werkcoach gets a
 link to the application, never the resident's name or signal; the referrer gets the status.
@@ -18,21 +18,15 @@ from django.urls import reverse
 
 from cases.models import Aanmelding, Notificatie
 from werkcoach.models import Gebruiker, Rol
+from werkcoach.wachtrij import in_wachtrij
 
 logger = logging.getLogger(__name__)
 
 
 def na_commit(task, *args) -> None:
-    """Enqueue ``task`` once the surrounding transaction has committed. When the broker is
-    down the user's action still succeeds; the beat sweep sends what was missed."""
-
-    def verstuur():
-        try:
-            task.delay(*args)
-        except Exception:  # noqa: BLE001 - a broker outage must not fail the user's request
-            logger.exception("Could not enqueue %s%r; the beat sweep will retry", task.name, args)
-
-    transaction.on_commit(verstuur)
+    """Enqueue ``task`` through the outbox: published once the surrounding transaction has
+    committed, without waiting on a broker that is down or hung (``werkcoach.wachtrij``)."""
+    in_wachtrij(task, *args)
 
 
 def absolute_url(naam: str, **kwargs) -> str:

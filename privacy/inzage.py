@@ -145,6 +145,7 @@ NIET_IN_EXPORT: dict[str, list[str]] = {
         "traject",
         "vastgelegd_door",
         "nazorgcontact",
+        "indieningssleutel",
     ],
     "trajecten.Inzet": [*_TECHNISCH, "aangemaakt_op", "traject", "vastgelegd_door"],
     "trajecten.Overdracht": [

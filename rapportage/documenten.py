@@ -410,12 +410,18 @@ def peildatum(rapport: Rapport) -> date:
     """The last day a report's figures cover: the period's end, or, for a period that had not
     ended when the report was asked for, that day (an interim report; regenerating the same
     version gives the same figures)."""
+    if rapport.peildatum is not None:  # recorded when it was asked for
+        return min(rapport.periode_eind, rapport.peildatum)
     gevraagd = timezone.localdate(rapport.aangevraagd_op) if rapport.aangevraagd_op else None
     return min(rapport.periode_eind, gevraagd or timezone.localdate())
 
 
-def _periode_tekst(k: Kpis) -> str:
-    if k.voorlopig and k.peildatum is not None:
+def _voorlopig(rapport: Rapport, k: Kpis) -> bool:
+    return bool(rapport.voorlopig) or k.voorlopig
+
+
+def _periode_tekst(k: Kpis, voorlopig: bool) -> str:
+    if voorlopig and k.peildatum is not None:
         return f"{k.periode.label}, voorlopig: t/m {k.peildatum:%d-%m-%Y}"
     return k.periode.label
 
@@ -437,9 +443,9 @@ def maandrapport_context(rapport: Rapport) -> dict:
         "rapport": rapport,
         "pilot": pilot,
         "titel": f"Maandrapportage {maand_label(periode.start)}"
-        + (" (voorlopig)" if k.voorlopig else ""),
-        "periode_tekst": _periode_tekst(k),
-        "voorlopig": k.voorlopig,
+        + (" (voorlopig)" if _voorlopig(rapport, k) else ""),
+        "periode_tekst": _periode_tekst(k, _voorlopig(rapport, k)),
+        "voorlopig": _voorlopig(rapport, k),
         "drempel_uitsplitsing": pilot.drempel_kleine_aantallen,
         "k": k,
         "jaar": jaar,
@@ -468,9 +474,9 @@ def verantwoording_context(rapport: Rapport) -> dict:
         "rapport": rapport,
         "pilot": pilot,
         "titel": f"Verantwoording aan het RWF, {periode.label}"
-        + (" (voorlopig)" if k.voorlopig else ""),
-        "periode_tekst": _periode_tekst(k),
-        "voorlopig": k.voorlopig,
+        + (" (voorlopig)" if _voorlopig(rapport, k) else ""),
+        "periode_tekst": _periode_tekst(k, _voorlopig(rapport, k)),
+        "voorlopig": _voorlopig(rapport, k),
         "k": k,
         "drempel": drempel,
         "v": v,

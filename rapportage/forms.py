@@ -48,6 +48,10 @@ class MaandrapportageForm(forms.Form):
         help_text="Komt in het rapport onder 'Hoogtepunten'. Zet hier geen namen of andere "
         "gegevens van inwoners in.",
     )
+    # A double submit finds the first request; "nieuwe versie" is the answer to the offer of
+    # a new version when the period already has one.
+    aanvraagsleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+    nieuwe_versie = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, pilot, vandaag: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +78,10 @@ class VerantwoordingForm(forms.Form):
         help_text="Een korte tekst over de resultaten. Alleen totalen; geen namen of andere "
         "gegevens van inwoners.",
     )
+    # A double submit finds the first request; "nieuwe versie" is the answer to the offer of
+    # a new version when the period already has one.
+    aanvraagsleutel = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+    nieuwe_versie = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, pilot, **kwargs):
         super().__init__(*args, **kwargs)

@@ -114,7 +114,13 @@ class RapportQuerySet(models.QuerySet):
 
 class Rapport(models.Model):
     """A generated report. Once ``klaar`` its files and checksum never change; asking again for
-    the same pilot, kind and period finds this record (unique constraint)."""
+    the same period gives a new version, the earlier ones stay as they are.
+
+    The lifecycle (``rapportage.services``): queued (``wachtrij``) with a lease by which a
+    worker should have started it; running (``bezig``) under a lease that the worker renews
+    while rendering (``geclaimd_tot``, ``claim`` names the holder); a beat sweep enqueues a
+    report again whose lease ran out, and marks it failed after ``WERKCOACH_RAPPORT_POGINGEN``
+    interrupted attempts (``pogingen`` counts the starts)."""
 
     class Soort(models.TextChoices):
         MAANDRAPPORTAGE = "maandrapportage", "Maandrapportage"
@@ -125,6 +131,7 @@ class Rapport(models.Model):
         BEZIG = "bezig", "Wordt gemaakt"
         KLAAR = "klaar", "Klaar"
         MISLUKT = "mislukt", "Mislukt"
+        VERVANGEN = "vervangen", "Vervangen door een nieuwe versie"
 
     pilot = models.ForeignKey(Pilot, on_delete=models.PROTECT, related_name="rapporten")
     soort = models.CharField(max_length=20, choices=Soort.choices)
@@ -135,6 +142,15 @@ class Rapport(models.Model):
     # Idempotency key of the form that asked for a new version: a double submit finds it.
     aanvraagsleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHTRIJ)
+    # The lease: until when the report is the current worker's (bezig) or should have been
+    # started (wachtrij); past it, the sweep enqueues it again.
+    geclaimd_tot = models.DateTimeField(null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    # A report of a period that had not ended when it was asked for: its figures are as of
+    # ``peildatum``; it is never the final version of its period.
+    voorlopig = models.BooleanField(default=False)
+    peildatum = models.DateField(null=True, blank=True)
     voortgang = models.PositiveSmallIntegerField("voortgang (%)", default=0)
     foutmelding = models.CharField(max_length=300, blank=True)
     toelichting = models.TextField("hoogtepunten en toelichting van de projectleider", blank=True)
@@ -181,3 +197,27 @@ class Rapport(models.Model):
     @property
     def is_bezig(self) -> bool:
         return self.status in (self.Status.WACHTRIJ, self.Status.BEZIG)
+
+    @property
+    def lease_verlopen(self) -> bool:
+        from django.utils import timezone
+
+        return self.geclaimd_tot is not None and self.geclaimd_tot < timezone.now()
+
+    @property
+    def toestand(self) -> str:
+        """What the user reads about the state, true to what is happening."""
+        from django.conf import settings
+
+        if self.status == self.Status.BEZIG and self.lease_verlopen:
+            return "Onderbroken door een storing; wordt automatisch opnieuw gestart"
+        if self.status == self.Status.BEZIG:
+            return f"Wordt gemaakt: {self.voortgang}%"
+        if self.status == self.Status.WACHTRIJ and self.pogingen:
+            return (
+                "Opnieuw in de wachtrij na een storing (poging "
+                f"{self.pogingen + 1} van {settings.WERKCOACH_RAPPORT_POGINGEN})"
+            )
+        if self.status == self.Status.WACHTRIJ and self.lease_verlopen:
+            return "In de wachtrij; de takenserver heeft het nog niet opgepakt"
+        return self.get_status_display()

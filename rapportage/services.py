@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
+from django.db.models import Q
 from django.utils import timezone
 
 from rapportage.kpi import Periode
@@ -24,6 +35,7 @@ from rapportage.models import (
     Uitgave,
 )
 from werkcoach.models import Gebruiker, Pilot
+from werkcoach.wachtrij import in_wachtrij
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +174,75 @@ def vorige_maand(vandaag: date) -> Periode:
     return Periode.maand(laatste.year, laatste.month)
 
 
+class VersieBestaat(ValidationError):
+    """The period already has this version and the request brings new highlights: the view
+    offers a new version, keeping what the user typed."""
+
+    def __init__(self, rapport: Rapport):
+        self.rapport = rapport
+        super().__init__(
+            f"Voor deze periode bestaat al {rapport} ({rapport.toestand.lower()}). "
+            "Maak een nieuwe versie met uw hoogtepunten; de eerdere versie blijft bewaard."
+        )
+
+
+def _lease(seconden: float) -> datetime:
+    return timezone.now() + timedelta(seconds=seconden)
+
+
+def _controleren(pilot: Pilot, soort: str, periode: Periode) -> None:
+    if soort not in Rapport.Soort.values:
+        raise ValidationError({"soort": "Kies het soort rapport."})
+    if periode.start < pilot.startdatum.replace(day=1) or periode.start > pilot.einddatum:
+        raise ValidationError({"periode": "Deze periode valt buiten de looptijd van de pilot."})
+
+
+def _klaarzetten(rapport: Rapport, vandaag: date) -> None:
+    """Queue (again) under a fresh queue lease; a period not over yet gives an interim report."""
+    from rapportage.tasks import rapport_genereren
+
+    rapport.status = Rapport.Status.WACHTRIJ
+    rapport.voortgang = 0
+    rapport.pogingen = 0
+    rapport.foutmelding = ""
+    rapport.claim = None
+    rapport.geclaimd_tot = _lease(settings.WERKCOACH_RAPPORT_WACHTRIJ_LEASE)
+    rapport.voorlopig = rapport.periode_eind >= vandaag
+    rapport.peildatum = vandaag if rapport.voorlopig else rapport.periode_eind
+    rapport.save()
+    in_wachtrij(rapport_genereren, rapport.pk)
+
+
+def _nieuwe_versie(
+    vorige: Rapport | None,
+    *,
+    pilot: Pilot,
+    soort: str,
+    periode: Periode,
+    door: Gebruiker | None,
+    toelichting: str,
+    vandaag: date,
+    aanvraagsleutel: uuid.UUID | None = None,
+) -> Rapport:
+    """Version ``vorige.versie + 1`` (or 1); an unfinished earlier version is replaced."""
+    if vorige is not None and vorige.status in (Rapport.Status.WACHTRIJ, Rapport.Status.BEZIG):
+        vorige.status = Rapport.Status.VERVANGEN
+        vorige.claim = None
+        vorige.save(update_fields=["status", "claim"])
+    rapport = Rapport(
+        pilot=pilot,
+        soort=soort,
+        periode_start=periode.start,
+        periode_eind=periode.eind,
+        versie=vorige.versie + 1 if vorige else 1,
+        aanvraagsleutel=aanvraagsleutel,
+        aangevraagd_door=door,
+        toelichting=toelichting,
+    )
+    _klaarzetten(rapport, vandaag)
+    return rapport
+
+
 @transaction.atomic
 def rapport_aanvragen(
     *,
@@ -170,106 +251,96 @@ def rapport_aanvragen(
     periode: Periode,
     door: Gebruiker | None,
     toelichting: str = "",
+    nieuwe_versie: bool = False,
+    aanvraagsleutel: uuid.UUID | None = None,
+    vandaag: date | None = None,
 ) -> tuple[Rapport, bool]:
-    """Ask for a report. The same pilot, kind and period give the same record: a second request
-    starts nothing new, a failed one is tried again. Returns (rapport, started)."""
-    if soort not in Rapport.Soort.values:
-        raise ValidationError({"soort": "Kies het soort rapport."})
-    if periode.start < pilot.startdatum.replace(day=1) or periode.start > pilot.einddatum:
-        raise ValidationError({"periode": "Deze periode valt buiten de looptijd van de pilot."})
-    bestaand = Rapport.objects.select_for_update().filter(
+    """Ask for a report; returns (rapport, started). The first request of a period makes
+    version 1; a failed one is tried again; an interim one (period not over when it was made)
+    is followed by a final version once the period is over. With ``nieuwe_versie`` a new
+    version is made (an unfinished one is replaced). New highlights for a period that has a
+    version raise ``VersieBestaat``: nothing the user typed is dropped silently. The same
+    ``aanvraagsleutel`` twice (a double submit) finds the first request."""
+    _controleren(pilot, soort, periode)
+    toelichting = toelichting.strip()
+    vandaag = vandaag or timezone.localdate()
+    if aanvraagsleutel is not None:
+        eerder = Rapport.objects.filter(aanvraagsleutel=aanvraagsleutel).first()
+        if eerder is not None:
+            return eerder, False
+    versies = Rapport.objects.select_for_update().filter(
         pilot=pilot, soort=soort, periode_start=periode.start, periode_eind=periode.eind
     )
-    rapport = bestaand.order_by("-versie").first()
-    if rapport is None:
+    laatste = versies.order_by("-versie").first()
+    velden: dict[str, Any] = {"pilot": pilot, "soort": soort, "periode": periode, "door": door}
+    if laatste is None:
         try:
             with transaction.atomic():
-                rapport = Rapport.objects.create(
-                    pilot=pilot,
-                    soort=soort,
-                    periode_start=periode.start,
-                    periode_eind=periode.eind,
-                    aangevraagd_door=door,
-                    toelichting=toelichting.strip(),
-                )
+                nieuw = _nieuwe_versie(
+                    None, **velden, toelichting=toelichting, vandaag=vandaag,
+                    aanvraagsleutel=aanvraagsleutel,
+                )  # fmt: skip
         except IntegrityError:  # a concurrent request created it first: that one counts
-            eerder = bestaand.order_by("-versie").first()
+            eerder = versies.order_by("-versie").first()
             if eerder is None:  # not the concurrent request after all: a real integrity error
                 raise
             return eerder, False
-    else:
-        if rapport.status != Rapport.Status.MISLUKT:
-            return rapport, False
-        rapport.status = Rapport.Status.WACHTRIJ
-        rapport.voortgang = 0
-        rapport.foutmelding = ""
-        if toelichting.strip():
-            rapport.toelichting = toelichting.strip()
-        rapport.save()
-    transaction.on_commit(lambda: _in_wachtrij(rapport.pk))
-    return rapport, True
+        return nieuw, True
+    if laatste.status == Rapport.Status.MISLUKT and not nieuwe_versie:
+        laatste.toelichting = toelichting or laatste.toelichting
+        _klaarzetten(laatste, vandaag)
+        return laatste, True
+    definitief_nodig = laatste.voorlopig and periode.eind < vandaag
+    if nieuwe_versie or definitief_nodig:
+        nieuw = _nieuwe_versie(
+            laatste, **velden, toelichting=toelichting or laatste.toelichting, vandaag=vandaag,
+            aanvraagsleutel=aanvraagsleutel,
+        )  # fmt: skip
+        return nieuw, True
+    if toelichting and toelichting != laatste.toelichting:
+        raise VersieBestaat(laatste)
+    return laatste, False
+
+
+@transaction.atomic
+def rapport_opnieuw(*, rapport: Rapport, vandaag: date | None = None) -> Rapport:
+    """Try a failed report again (the retry button); any other report is left as it is."""
+    rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
+    if rapport.status == Rapport.Status.MISLUKT:
+        _klaarzetten(rapport, vandaag or timezone.localdate())
+    return rapport
 
 
 @transaction.atomic
 def rapport_nieuwe_versie(
     *, rapport: Rapport, door: Gebruiker, toelichting: str, aanvraagsleutel: uuid.UUID
 ) -> Rapport:
-    """A new version of a finished report with the projectleider's (new) highlights; the
-    earlier version stays as it is. The same ``aanvraagsleutel`` twice gives one new version."""
+    """A new version of a report with the projectleider's (new) highlights; a finished earlier
+    version stays as it is, a failed or stuck one is replaced. The same ``aanvraagsleutel``
+    twice gives one new version."""
     eerder = Rapport.objects.filter(aanvraagsleutel=aanvraagsleutel).first()
     if eerder is not None:
         return eerder
-    if rapport.status != Rapport.Status.KLAAR:
-        raise ValidationError("Een nieuwe versie kan pas als dit rapport klaar is.")
-    if not toelichting.strip():
+    if rapport.status == Rapport.Status.KLAAR and not toelichting.strip():
         raise ValidationError({"toelichting": "Schrijf de hoogtepunten of de toelichting."})
-    laatste = (
-        Rapport.objects.select_for_update()
-        .filter(
-            pilot=rapport.pilot,
-            soort=rapport.soort,
-            periode_start=rapport.periode_start,
-            periode_eind=rapport.periode_eind,
-        )
-        .order_by("-versie")
-        .first()
-    )
-    if laatste is None:  # cannot happen: ``rapport`` itself matches the filter
-        raise Rapport.DoesNotExist(f"Rapport {rapport.pk} is niet meer te vinden.")
-    nieuw = Rapport.objects.create(
+    nieuw, _ = rapport_aanvragen(
         pilot=rapport.pilot,
         soort=rapport.soort,
-        periode_start=rapport.periode_start,
-        periode_eind=rapport.periode_eind,
-        versie=laatste.versie + 1,
+        periode=Periode(rapport.periode_start, rapport.periode_eind),
+        door=door,
+        toelichting=toelichting,
+        nieuwe_versie=True,
         aanvraagsleutel=aanvraagsleutel,
-        aangevraagd_door=door,
-        toelichting=toelichting.strip(),
     )
-    transaction.on_commit(lambda: _in_wachtrij(nieuw.pk))
     return nieuw
 
 
-def _in_wachtrij(rapport_pk: int) -> None:
-    from rapportage.tasks import rapport_genereren
-
-    try:
-        rapport_genereren.delay(rapport_pk)
-    except Exception as fout:  # the broker is down: say so, lose nothing
-        logger.exception("Enqueueing report %s failed", rapport_pk)
-        Rapport.objects.filter(pk=rapport_pk).exclude(status=Rapport.Status.KLAAR).update(
-            status=Rapport.Status.MISLUKT,
-            foutmelding="De takenserver is niet bereikbaar; probeer het later opnieuw. "
-            f"({type(fout).__name__})",
-        )
+# The worker's side: claim under a lease, render with a heartbeat, finish only as the holder.
 
 
-def _voortgang(rapport: Rapport, procent: int) -> None:
-    Rapport.objects.filter(pk=rapport.pk).update(voortgang=procent)
-
-
-def _claim(rapport_pk: int, verlopen_na: timedelta) -> Rapport | None:
-    """Take the report for this worker; None when it is done or another worker has it."""
+def _claim(rapport_pk: int) -> Rapport | None:
+    """Take the report for this worker; None when it is done, failed, replaced, or held by a
+    worker whose lease still runs. A redelivered task takes over an expired lease."""
     with transaction.atomic():
         rapport = (
             Rapport.objects.select_for_update()
@@ -277,63 +348,176 @@ def _claim(rapport_pk: int, verlopen_na: timedelta) -> Rapport | None:
             .filter(pk=rapport_pk)
             .first()
         )
-        nu = timezone.now()
-        if rapport is None or rapport.status == Rapport.Status.KLAAR:
+        if rapport is None or not rapport.is_bezig:
             return None
-        if (
-            rapport.status == Rapport.Status.BEZIG
-            and rapport.gestart_op
-            and nu - rapport.gestart_op < verlopen_na
-        ):
+        if rapport.status == Rapport.Status.BEZIG and not rapport.lease_verlopen:
+            return None
+        if rapport.pogingen >= settings.WERKCOACH_RAPPORT_POGINGEN:
+            _mislukt(rapport, _reden_onderbroken(rapport.pogingen))
             return None
         rapport.status = Rapport.Status.BEZIG
-        rapport.gestart_op = nu
+        rapport.claim = uuid.uuid4()
+        rapport.geclaimd_tot = _lease(settings.WERKCOACH_RAPPORT_LEASE)
+        rapport.pogingen += 1
+        rapport.gestart_op = timezone.now()
         rapport.voortgang = 5
         rapport.foutmelding = ""
         rapport.save()
         return rapport
 
 
-def rapport_genereren(*, rapport_pk: int, verlopen_na: timedelta | None = None) -> Rapport | None:
-    """Generate the PDF and XLSX of a report and store them unchangeable. Idempotent: a report
-    that is done (or being made by another worker) is returned as it is."""
-    from django.conf import settings
+def _reden_onderbroken(pogingen: int) -> str:
+    return (
+        f"Het maken van dit rapport is {pogingen} keer onderbroken door een storing (de "
+        "takenserver of de database was even weg). Probeer het opnieuw; lukt het dan weer "
+        "niet, meld het bij functioneel beheer."
+    )
 
+
+def _mislukt(rapport: Rapport, reden: str) -> None:
+    rapport.status = Rapport.Status.MISLUKT
+    rapport.foutmelding = reden[:300]
+    rapport.claim = None
+    rapport.geclaimd_tot = None
+    rapport.save(update_fields=["status", "foutmelding", "claim", "geclaimd_tot"])
+
+
+def _vernieuwen(rapport: Rapport, **velden) -> None:
+    """Renew the lease (and write progress) as the holder; best effort: a database fault here
+    must not stop the rendering, the next heartbeat reconnects."""
+    try:
+        Rapport.objects.filter(
+            pk=rapport.pk, claim=rapport.claim, status=Rapport.Status.BEZIG
+        ).update(geclaimd_tot=_lease(settings.WERKCOACH_RAPPORT_LEASE), **velden)
+    except DatabaseError:
+        logger.warning("Could not renew the lease of report %s", rapport.pk, exc_info=True)
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+class _Hartslag(threading.Thread):
+    """Renews the lease every WERKCOACH_RAPPORT_HARTSLAG seconds while the report renders, on
+    its own database connection."""
+
+    def __init__(self, rapport: Rapport):
+        super().__init__(name=f"hartslag-rapport-{rapport.pk}", daemon=True)
+        self.rapport = rapport
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stop.wait(settings.WERKCOACH_RAPPORT_HARTSLAG):
+                _vernieuwen(self.rapport)
+        finally:
+            connection.close()
+
+
+def _fout_vastleggen(rapport: Rapport, fout: Exception) -> None:
+    """The failure handler. It writes through a fresh connection: the old one may be the
+    reason of the failure (a restarted database). A database fault is temporary: the report is
+    queued again (the sweep starts it); anything else fails it with the reason."""
+    if not connection.in_atomic_block:
+        connection.close()
+    tijdelijk = isinstance(fout, (OperationalError, InterfaceError))
+    try:
+        with transaction.atomic():
+            huidig = (
+                Rapport.objects.select_for_update()
+                .filter(pk=rapport.pk, claim=rapport.claim, status=Rapport.Status.BEZIG)
+                .first()
+            )
+            if huidig is None:  # taken over, replaced or deleted meanwhile
+                return
+            if tijdelijk and huidig.pogingen < settings.WERKCOACH_RAPPORT_POGINGEN:
+                huidig.status = Rapport.Status.WACHTRIJ
+                huidig.claim = None
+                huidig.voortgang = 0
+                huidig.geclaimd_tot = _lease(settings.WERKCOACH_RAPPORT_HARTSLAG)
+                huidig.save(update_fields=["status", "claim", "voortgang", "geclaimd_tot"])
+            elif tijdelijk:
+                _mislukt(huidig, _reden_onderbroken(huidig.pogingen))
+            else:
+                _mislukt(huidig, f"Het maken van het rapport is mislukt: {fout}")
+    except DatabaseError:  # the database is still away: the lease runs out, the sweep acts
+        logger.exception("Could not record the failure of report %s", rapport.pk)
+
+
+def _renderen(rapport: Rapport) -> dict[str, tuple[str, bytes]]:
     from rapportage import documenten
 
-    verlopen_na = verlopen_na or timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    rapport = _claim(rapport_pk, verlopen_na)
-    if rapport is None:  # done, being made by another worker, or deleted
+    inhoud = documenten.maak(rapport, voortgang=lambda p: _vernieuwen(rapport, voortgang=p))
+    namen = {}
+    for soort, (naam, data) in inhoud.items():
+        pad = f"rapporten/{rapport.pilot_id}/{rapport.pk}-{uuid.uuid4().hex[:8]}-{naam}"
+        namen[soort] = (default_storage.save(pad, ContentFile(data)), data)
+    return namen
+
+
+def _afronden(rapport: Rapport, namen: dict[str, tuple[str, bytes]]) -> Rapport:
+    """Store the result, only while this worker still holds the report: exactly once."""
+    with transaction.atomic():
+        huidig = Rapport.objects.select_for_update().get(pk=rapport.pk)
+        if huidig.status != Rapport.Status.BEZIG or huidig.claim != rapport.claim:
+            for pad, _ in namen.values():  # taken over or replaced: another result counts
+                default_storage.delete(pad)
+            return huidig
+        huidig.pdf_bestand, pdf = namen["pdf"]
+        huidig.xlsx_bestand, xlsx = namen["xlsx"]
+        huidig.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        huidig.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
+        huidig.status = Rapport.Status.KLAAR
+        huidig.voortgang = 100
+        huidig.claim = None
+        huidig.geclaimd_tot = None
+        huidig.gegenereerd_op = timezone.now()
+        huidig.save()
+    return huidig
+
+
+def rapport_genereren(*, rapport_pk: int) -> Rapport | None:
+    """Generate the PDF and XLSX of a report and store them unchangeable. Idempotent: a report
+    that is done, failed, replaced or held by a live worker is returned as it is."""
+    rapport = _claim(rapport_pk)
+    if rapport is None:
         return Rapport.objects.filter(pk=rapport_pk).first()
+    hartslag = _Hartslag(rapport)
+    if not connection.in_atomic_block:  # a caller's open transaction is invisible to it
+        hartslag.start()
     try:
-        geclaimd = rapport  # a name the lambda can close over without losing the narrowing
-        inhoud = documenten.maak(rapport, voortgang=lambda p: _voortgang(geclaimd, p))
-        namen = {}
-        for soort, (naam, data) in inhoud.items():
-            pad = f"rapporten/{rapport.pilot_id}/{rapport.pk}-{uuid.uuid4().hex[:8]}-{naam}"
-            namen[soort] = (default_storage.save(pad, ContentFile(data)), data)
+        namen = _renderen(rapport)
     except Exception as fout:
         logger.exception("Generating report %s failed", rapport_pk)
-        Rapport.objects.filter(pk=rapport_pk).update(
-            status=Rapport.Status.MISLUKT,
-            foutmelding=f"Het maken van het rapport is mislukt: {fout}"[:300],
-        )
-        return Rapport.objects.get(pk=rapport_pk)
+        _fout_vastleggen(rapport, fout)
+        return Rapport.objects.filter(pk=rapport_pk).first()
+    finally:
+        hartslag.stop.set()
+    return _afronden(rapport, namen)
+
+
+def rapporten_bewaken() -> int:
+    """The beat sweep: a report queued or running past its lease is queued again (the worker
+    died, the broker lost or never got the task), or failed after too many attempts. Returns
+    how many it touched."""
+    from rapportage.tasks import rapport_genereren
+
     with transaction.atomic():
-        rapport = Rapport.objects.select_for_update().get(pk=rapport_pk)
-        if rapport.status == Rapport.Status.KLAAR:  # another worker finished first
-            for pad, _ in namen.values():
-                default_storage.delete(pad)
-            return rapport
-        rapport.pdf_bestand, pdf = namen["pdf"]
-        rapport.xlsx_bestand, xlsx = namen["xlsx"]
-        rapport.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        rapport.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
-        rapport.status = Rapport.Status.KLAAR
-        rapport.voortgang = 100
-        rapport.gegenereerd_op = timezone.now()
-        rapport.save()
-    return rapport
+        verlopen = list(
+            Rapport.objects.select_for_update(skip_locked=True)
+            .filter(status__in=[Rapport.Status.WACHTRIJ, Rapport.Status.BEZIG])
+            .filter(Q(geclaimd_tot__lt=timezone.now()) | Q(geclaimd_tot__isnull=True))
+        )
+        for rapport in verlopen:
+            if rapport.pogingen >= settings.WERKCOACH_RAPPORT_POGINGEN:
+                _mislukt(rapport, _reden_onderbroken(rapport.pogingen))
+                continue
+            logger.warning("Report %s %s past its lease: queued again", rapport.pk, rapport.status)
+            rapport.status = Rapport.Status.WACHTRIJ
+            rapport.claim = None
+            rapport.voortgang = 0
+            rapport.geclaimd_tot = _lease(settings.WERKCOACH_RAPPORT_WACHTRIJ_LEASE)
+            rapport.save(update_fields=["status", "claim", "voortgang", "geclaimd_tot"])
+            in_wachtrij(rapport_genereren, rapport.pk)
+    return len(verlopen)
 
 
 def maandrapportages_plannen(*, vandaag: date) -> list[Rapport]:

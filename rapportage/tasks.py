@@ -18,3 +18,10 @@ def maandrapportages_plannen() -> list[int]:
     """Run by beat on the first of the month: the previous month's report of every pilot."""
     rapporten = services.maandrapportages_plannen(vandaag=timezone.localdate())
     return [r.pk for r in rapporten]
+
+
+@shared_task(name="rapportage.rapporten_bewaken")
+def rapporten_bewaken() -> int:
+    """Run by beat: reports past their lease are queued again or, after too many attempts,
+    failed with the reason (idempotent)."""
+    return services.rapporten_bewaken()

@@ -69,87 +69,118 @@ def dashboard(request):
     return render(request, "rapportage/dashboard.html", context)
 
 
+def _archief(lijst) -> list[Rapport]:
+    """The archive with, per kind and period, the current version marked: the newest one
+    that is done (earlier versions stay downloadable, marked as earlier)."""
+    lijst = list(lijst)
+    huidig: dict[tuple, int] = {}
+    for rapport in lijst:
+        sleutel = (rapport.soort, rapport.periode_start, rapport.periode_eind)
+        if rapport.status == Rapport.Status.KLAAR:
+            huidig[sleutel] = max(huidig.get(sleutel, 0), rapport.versie)
+    for rapport in lijst:
+        sleutel = (rapport.soort, rapport.periode_start, rapport.periode_eind)
+        rapport.is_huidig = huidig.get(sleutel) == rapport.versie
+        rapport.is_eerder = rapport.status == Rapport.Status.KLAAR and not rapport.is_huidig
+        rapport.nieuwe_sleutel = uuid.uuid4()  # one idempotency key per form
+    return lijst
+
+
+def _rapporten_context(request, pilot, pilots, *, maand_form=None, verantwoording_form=None):
+    lijst = selectors.rapporten_voor(request.user).filter(pilot=pilot)
+    context = {"pilot": pilot, "pilots": pilots, "rapporten": _archief(lijst)}
+    if request.user.heeft_rol(Rol.PROJECTLEIDER):
+        vandaag = timezone.localdate()
+        vorige = services.vorige_maand(vandaag).start
+        context["versie_form"] = True
+        context["maand_form"] = maand_form or MaandrapportageForm(
+            initial={"jaar": vorige.year, "maand": vorige.month}, pilot=pilot, vandaag=vandaag
+        )
+        context["verantwoording_form"] = verantwoording_form or VerantwoordingForm(
+            pilot=pilot, prefix="rwf"
+        )
+    return context
+
+
 @rol_vereist(*LEZERS)
 @require_GET
 def rapporten(request):
     pilot, pilots = _pilot(request)
-    vandaag = timezone.localdate()
-    lijst = selectors.rapporten_voor(request.user).filter(pilot=pilot)
-    context = {"pilot": pilot, "pilots": pilots, "rapporten": lijst}
-    if request.user.heeft_rol(Rol.PROJECTLEIDER):
-        context["versie_form"] = True
-        context["rapporten"] = lijst = list(lijst)
-        for rapport in lijst:
-            rapport.nieuwe_sleutel = uuid.uuid4()  # one idempotency key per form
-        vorige = services.vorige_maand(vandaag).start
-        context["maand_form"] = MaandrapportageForm(
-            initial={"jaar": vorige.year, "maand": vorige.month}, pilot=pilot, vandaag=vandaag
-        )
-        context["verantwoording_form"] = VerantwoordingForm(pilot=pilot, prefix="rwf")
-    return render(request, "rapportage/rapporten.html", context)
+    return render(request, "rapportage/rapporten.html", _rapporten_context(request, pilot, pilots))
 
 
-def _aanvragen(request, pilot, soort, periode, toelichting):
+def _aanvragen(request, pilot, soort, periode, form) -> bool:
+    """Ask for the report of a valid request form. False when the period already has a version
+    and the user did not ask for a new one: the form is shown again with what the user typed
+    and the offer of a new version."""
+    data = form.cleaned_data
     try:
         rapport, gestart = services.rapport_aanvragen(
-            pilot=pilot, soort=soort, periode=periode, door=request.user, toelichting=toelichting
+            pilot=pilot,
+            soort=soort,
+            periode=periode,
+            door=request.user,
+            toelichting=data["toelichting"],
+            nieuwe_versie=data["nieuwe_versie"],
+            aanvraagsleutel=data["aanvraagsleutel"],
         )
+    except services.VersieBestaat as bestaat:
+        form.versie_bestaat = bestaat.rapport
+        return False
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
-        return None
+        return True
     if gestart:
-        messages.success(request, f"{rapport} wordt gemaakt.")
+        voorlopig = " Omdat de periode nog loopt, is het een voorlopig rapport." * rapport.voorlopig
+        messages.success(
+            request, f"{rapport} is aangevraagd; de status staat in het archief.{voorlopig}"
+        )
+    elif rapport.aanvraagsleutel == data["aanvraagsleutel"]:
+        messages.info(request, f"Uw aanvraag van {rapport} was al ontvangen.")
     else:
-        messages.info(request, f"{rapport} bestond al; er is geen tweede gemaakt.")
-    return rapport
+        form.versie_bestaat = rapport
+        return False
+    return True
+
+
+def _aanvraag_antwoord(request, pilot, pilots, **forms):
+    """The archive again, with the request form that needs the user's answer (409)."""
+    context = _rapporten_context(request, pilot, pilots, **forms)
+    return render(request, "rapportage/rapporten.html", context, status=409)
 
 
 @rol_vereist(Rol.PROJECTLEIDER)
 @require_POST
 def maandrapportage_aanvragen(request):
     pilot, pilots = _pilot(request)
-    vandaag = timezone.localdate()
-    form = MaandrapportageForm(request.POST, pilot=pilot, vandaag=vandaag)
+    form = MaandrapportageForm(request.POST, pilot=pilot, vandaag=timezone.localdate())
     if not form.is_valid():
-        lijst = selectors.rapporten_voor(request.user).filter(pilot=pilot)
-        context = {
-            "pilot": pilot,
-            "pilots": pilots,
-            "rapporten": lijst,
-            "maand_form": form,
-            "verantwoording_form": VerantwoordingForm(pilot=pilot, prefix="rwf"),
-        }
+        context = _rapporten_context(request, pilot, pilots, maand_form=form)
         return render(request, "rapportage/rapporten.html", context, status=400)
     periode = Periode.maand(form.cleaned_data["jaar"], form.cleaned_data["maand"])
-    _aanvragen(
-        request, pilot, Rapport.Soort.MAANDRAPPORTAGE, periode, form.cleaned_data["toelichting"]
-    )
+    if not _aanvragen(request, pilot, Rapport.Soort.MAANDRAPPORTAGE, periode, form):
+        return _aanvraag_antwoord(request, pilot, pilots, maand_form=form)
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={pilot.pk}")
 
 
 @rol_vereist(Rol.PROJECTLEIDER)
 @require_POST
 def verantwoording_aanvragen(request):
-    pilot, _ = _pilot(request)
+    pilot, pilots = _pilot(request)
     form = VerantwoordingForm(request.POST, pilot=pilot, prefix="rwf")
-    if form.is_valid():
-        keuze = form.cleaned_data["periode"]
-        if keuze == "pilot":
-            periode = Periode(pilot.startdatum, pilot.einddatum)
-        else:
-            periode = Periode(
-                max(date(int(keuze), 1, 1), pilot.startdatum),
-                min(date(int(keuze), 12, 31), pilot.einddatum),
-            )
-        _aanvragen(
-            request,
-            pilot,
-            Rapport.Soort.VERANTWOORDING,
-            periode,
-            form.cleaned_data["toelichting"],
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, "Kies een periode voor de verantwoording.")
+        return redirect(f"{reverse('rapportage:rapporten')}?pilot={pilot.pk}")
+    keuze = form.cleaned_data["periode"]
+    if keuze == "pilot":
+        periode = Periode(pilot.startdatum, pilot.einddatum)
+    else:
+        periode = Periode(
+            max(date(int(keuze), 1, 1), pilot.startdatum),
+            min(date(int(keuze), 12, 31), pilot.einddatum),
+        )
+    if not _aanvragen(request, pilot, Rapport.Soort.VERANTWOORDING, periode, form):
+        return _aanvraag_antwoord(request, pilot, pilots, verantwoording_form=form)
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={pilot.pk}")
 
 
@@ -165,15 +196,8 @@ def rapport_status(request, pk: int):
 @require_POST
 def rapport_opnieuw(request, pk: int):
     rapport = get_object_or_404(selectors.rapporten_voor(request.user), pk=pk)
-    if rapport.status == Rapport.Status.MISLUKT:
-        rapport, _ = services.rapport_aanvragen(
-            pilot=rapport.pilot,
-            soort=rapport.soort,
-            periode=Periode(rapport.periode_start, rapport.periode_eind),
-            door=request.user,
-        )
+    rapport = services.rapport_opnieuw(rapport=rapport)
     if request.htmx:
-        rapport.refresh_from_db()
         return render(request, "rapportage/partials/rapport_status.html", {"rapport": rapport})
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={rapport.pilot_id}")
 
@@ -191,7 +215,9 @@ def rapport_nieuwe_versie(request, pk: int):
         except ValidationError as fout:
             messages.error(request, " ".join(fout.messages))
         else:
-            messages.success(request, f"{nieuw} wordt gemaakt; de eerdere versie blijft bewaard.")
+            messages.success(
+                request, f"{nieuw} is aangevraagd; de eerdere versie blijft zoals die was."
+            )
     else:
         messages.error(request, "Schrijf de hoogtepunten of de toelichting voor de nieuwe versie.")
     return redirect(f"{reverse('rapportage:rapporten')}?pilot={rapport.pilot_id}")

@@ -354,3 +354,24 @@ def services_vereist() -> bool:
     """In CI the real PostgreSQL, Redis and Celery must be there: a test that needs them fails
     instead of skipping."""
     return os.environ.get("WERKCOACH_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
+
+
+@pytest.fixture
+def celery_conf(monkeypatch):
+    """Change Celery's configuration in one test (``celery_conf(task_always_eager=False)``);
+    the old values come back afterwards. Celery reads the broker from the environment first,
+    so ``broker_url`` is set there too."""
+    from celery import current_app
+
+    oud: dict[str, Any] = {}
+
+    def zet(**waarden):
+        if "broker_url" in waarden:
+            monkeypatch.setenv("CELERY_BROKER_URL", waarden["broker_url"])
+        for naam, waarde in waarden.items():
+            oud.setdefault(naam, current_app.conf[naam])
+            current_app.conf[naam] = waarde
+
+    yield zet
+    for naam, waarde in oud.items():
+        current_app.conf[naam] = waarde

@@ -1,6 +1,7 @@
 """Forms of the dossier actions and the instrumentenwaaier. They validate and normalise; the
 services in ``trajecten.services`` do the writing."""
 
+import uuid
 from typing import Any, cast
 
 from django import forms
@@ -64,6 +65,10 @@ class ContactmomentForm(VersieForm):
         queryset=Nazorgcontact.objects.none(),
         required=False,
         empty_label="Geen (los contact)",
+    )
+    # A double submit finds the first contact (and says so) instead of a concurrent change.
+    indieningssleutel = forms.UUIDField(
+        widget=forms.HiddenInput, initial=uuid.uuid4, required=False
     )
 
     def __init__(self, *args, traject, **kwargs):

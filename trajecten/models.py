@@ -497,6 +497,8 @@ class Contactmoment(TimeStampedModel):
         blank=True,
         related_name="contactmoment",
     )
+    # Idempotency key of the submitted form: a double submit finds the first contact.
+    indieningssleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ContactmomentQuerySet.as_manager()
 

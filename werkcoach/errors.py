@@ -18,3 +18,12 @@ class GelijktijdigeWijziging(ValidationError):
 class NietToegestaneOvergang(ValidationError):
     def __init__(self, message: str):
         super().__init__(message, code="niet_toegestane_overgang")
+
+
+class AlVastgelegd(Exception):
+    """A double submit: what the form asks was saved by its first submit. Not an error for
+    the user; the view answers as for the first submit."""
+
+    def __init__(self, vastgelegd):
+        super().__init__(f"{vastgelegd} was al vastgelegd")
+        self.vastgelegd = vastgelegd

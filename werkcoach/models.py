@@ -362,3 +362,48 @@ class Bewaarrun(models.Model):
         from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)
 
         return f"{timezone.localtime(self.gestart_op):%d-%m-%Y %H:%M}: {self.geanonimiseerd} geanonimiseerd"
+
+
+class Taakbericht(models.Model):
+    """The outbox: a task to enqueue, written in the same transaction as the change that needs
+    it and published to the broker after the commit (``werkcoach.wachtrij``). A row without
+    ``gepubliceerd_op`` is published again by the beat sweep, so a broker that is down or hung
+    during the request loses nothing and blocks nobody."""
+
+    taak = models.CharField(max_length=200)
+    argumenten = models.JSONField(default=list)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True, db_index=True)
+    gepubliceerd_op = models.DateTimeField(null=True, blank=True)
+    pogingen = models.PositiveIntegerField(default=0)
+    laatste_fout = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "taakbericht"
+        verbose_name_plural = "taakberichten (outbox)"
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["aangemaakt_op"],
+                condition=models.Q(gepubliceerd_op__isnull=True),
+                name="taakbericht_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.taak}{tuple(self.argumenten)!r}"
+
+
+class Hartslag(models.Model):
+    """The last sign of life of a background component ("worker", "beat"), for the health
+    endpoint."""
+
+    naam = models.CharField(max_length=50, unique=True)
+    op = models.DateTimeField()
+    door = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "hartslag"
+        verbose_name_plural = "hartslagen"
+
+    def __str__(self) -> str:
+        return f"{self.naam} {self.op:%d-%m-%Y %H:%M:%S}"

@@ -137,6 +137,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'werkcoach.sqlite3'}",
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before a request uses it, so a restarted
+        # PostgreSQL costs a reconnect instead of an error page.
+        conn_health_checks=True,
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -241,7 +244,38 @@ CELERY_TASK_TIME_LIMIT = int(env("CELERY_TASK_TIME_LIMIT", "360"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox (werkcoach.wachtrij): a request waits at most this many seconds for the broker,
+# then leaves the task to the sweep; after a failure a process leaves the broker alone for
+# WERKCOACH_BROKER_PAUZE seconds. The sweep runs every WERKCOACH_BEWAKING_INTERVAL seconds.
+WERKCOACH_BROKER_TIMEOUT = float(env("WERKCOACH_BROKER_TIMEOUT", "1"))
+WERKCOACH_BROKER_PAUZE = float(env("WERKCOACH_BROKER_PAUZE", "10"))
+WERKCOACH_BEWAKING_INTERVAL = float(env("WERKCOACH_BEWAKING_INTERVAL", "30"))
+# Report leases (rapportage): a worker holds a report for WERKCOACH_RAPPORT_LEASE seconds and
+# renews that every WERKCOACH_RAPPORT_HARTSLAG seconds while rendering; a queued report not
+# started within WERKCOACH_RAPPORT_WACHTRIJ_LEASE seconds is enqueued again. After
+# WERKCOACH_RAPPORT_POGINGEN interrupted attempts it is marked failed with the reason.
+WERKCOACH_RAPPORT_LEASE = float(env("WERKCOACH_RAPPORT_LEASE", "60"))
+WERKCOACH_RAPPORT_HARTSLAG = float(env("WERKCOACH_RAPPORT_HARTSLAG", "10"))
+WERKCOACH_RAPPORT_WACHTRIJ_LEASE = float(env("WERKCOACH_RAPPORT_WACHTRIJ_LEASE", "60"))
+WERKCOACH_RAPPORT_POGINGEN = int(env("WERKCOACH_RAPPORT_POGINGEN", "3"))
+# The health check (/gezondheid/?volledig=1) warns below this much free disk under VAR_DIR.
+WERKCOACH_MIN_VRIJE_SCHIJF_MB = int(env("WERKCOACH_MIN_VRIJE_SCHIJF_MB", "500"))
 CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox sweep: tasks a request could not publish (broker down or hung).
+    "werkcoach-taakberichten-publiceren": {
+        "task": "werkcoach.tasks.taakberichten_publiceren",
+        "schedule": WERKCOACH_BEWAKING_INTERVAL,
+    },
+    # Signs of life of beat and a worker, for the health endpoint.
+    "werkcoach-hartslag": {
+        "task": "werkcoach.tasks.hartslag",
+        "schedule": WERKCOACH_BEWAKING_INTERVAL,
+    },
+    # Reports queued or running past their lease: enqueued again, or failed after some tries.
+    "rapportage-rapporten-bewaken": {
+        "task": "rapportage.rapporten_bewaken",
+        "schedule": WERKCOACH_BEWAKING_INTERVAL,
+    },
     "trajecten-nazorg-herinneringen": {
         "task": "trajecten.tasks.nazorg_herinneringen",
         "schedule": 60 * 60,  # hourly; idempotent, each contact is reminded once

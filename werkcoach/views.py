@@ -20,10 +20,20 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 def gezondheid(request: HttpRequest) -> JsonResponse:
-    """Liveness for the load balancer: the database answers."""
+    """Liveness for the load balancer: the database answers. With ``?volledig=1`` for the
+    operator: also the broker, a worker's and beat's last sign of life and free disk, each
+    "ok" or what is wrong; 503 when anything is wrong. No personal data."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    if not request.GET.get("volledig"):
+        return JsonResponse({"status": "ok"})
+    from werkcoach.gezondheid import controles
+
+    uitkomst = controles()
+    goed = all(waarde == "ok" for waarde in uitkomst.values())
+    return JsonResponse(
+        {"status": "ok" if goed else "storing", "controles": uitkomst}, status=200 if goed else 503
+    )
 
 
 __all__ = ["Rol", "gezondheid", "start"]

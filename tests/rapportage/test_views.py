@@ -125,12 +125,18 @@ def test_requesting_a_monthly_report_twice_gives_one(
     ingelogd, wereld, django_capture_on_commit_callbacks
 ):
     client = ingelogd(wereld.projectleider)
-    data = {"pilot": wereld.pilot.pk, "jaar": 2024, "maand": 1, "toelichting": "Goede maand."}
+    data = {
+        "pilot": wereld.pilot.pk,
+        "jaar": 2024,
+        "maand": 1,
+        "toelichting": "Goede maand.",
+        "aanvraagsleutel": str(uuid.uuid4()),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         r1 = client.post(reverse("rapportage:maandrapportage_aanvragen"), data)
         r2 = client.post(reverse("rapportage:maandrapportage_aanvragen"), data, follow=True)
     assert r1.status_code == 302
-    assert "bestond al" in r2.content.decode()
+    assert "al ontvangen" in r2.content.decode()
     rapport = Rapport.objects.get()
     assert (rapport.status, rapport.toelichting, rapport.aangevraagd_door) == (
         "klaar",

@@ -209,9 +209,13 @@ def test_a_second_tab_with_an_old_version_is_refused_with_a_clear_message(
 def test_a_double_submit_of_a_contactmoment_records_it_once(wereld, ingelogd, traject):
     client = ingelogd(wereld.werkcoach)
     data = {"versie": _versie(traject), "datum": _nu(), "soort": "telefoon", "verslag": "Gebeld."}
+    data["indieningssleutel"] = "6f1c1b9e-5d7a-4f7e-9a51-0c6d2b8e4a11"
     _post(client, "contactmoment", traject, data)
-    _post(client, "contactmoment", traject, data)
+    tweede = _post(client, "contactmoment", traject, data).content.decode()
     assert traject.contactmomenten.count() == 1
+    # The user's own contact was saved: no "someone else changed the dossier".
+    assert "Iemand anders" not in tweede
+    assert "Dit was al vastgelegd (Telefonisch op" in tweede
 
 
 def test_person_data_edit_refuses_a_stale_version(wereld, ingelogd, traject):

@@ -1,5 +1,6 @@
 """What the werkcoach records along the way: contactmomenten and Participatieladder measurements."""
 
+import uuid
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,8 +14,9 @@ from trajecten.models import (
     Participatiemeting,
     Traject,
 )
-from trajecten.services._basis import _versie_ophogen
+from trajecten.services._basis import _vergrendel, _versie_ophogen
 from werkcoach.audit import Doel, logt_wijziging
+from werkcoach.errors import AlVastgelegd
 from werkcoach.models import Gebruiker
 
 
@@ -88,8 +90,18 @@ def contactmoment_vastleggen(
     verslag: str,
     met_wie: str = "",
     nazorgcontact: Nazorgcontact | None = None,
+    indieningssleutel: uuid.UUID | None = None,
 ):
-    """Log a contactmoment from the dossier; optionally as one of the planned nazorg contacts."""
+    """Log a contactmoment from the dossier; optionally as one of the planned nazorg contacts.
+    The same ``indieningssleutel`` again (a double submit) raises ``AlVastgelegd`` with the
+    first contact, not a concurrent-change error: the user's own contact was saved."""
+    if indieningssleutel is not None:
+        _vergrendel(traject, None)  # after a concurrent submit of the same form has committed
+        eerder = Contactmoment.objects.filter(
+            traject=traject, indieningssleutel=indieningssleutel
+        ).first()
+        if eerder is not None:
+            raise AlVastgelegd(eerder)
     traject = _versie_ophogen(traject, versie)
     if not traject.is_open:
         raise ValidationError("Dit traject is afgesloten; er kan geen contact meer bij.")
@@ -100,7 +112,7 @@ def contactmoment_vastleggen(
             raise ValidationError(
                 {"nazorgcontact": "Voor dit geplande nazorgcontact is al een contact vastgelegd."}
             )
-    return contactmoment_create(
+    contactmoment = contactmoment_create(
         traject=traject,
         door=door,
         datum=datum,
@@ -109,3 +121,7 @@ def contactmoment_vastleggen(
         met_wie=met_wie,
         nazorgcontact=nazorgcontact,
     )
+    if indieningssleutel is not None:
+        contactmoment.indieningssleutel = indieningssleutel
+        contactmoment.save(update_fields=["indieningssleutel"])
+    return contactmoment

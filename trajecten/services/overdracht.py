@@ -18,6 +18,7 @@ from trajecten.services.stappen import _verplaats
 from werkcoach.audit import Doel, logt_wijziging
 from werkcoach.errors import NietToegestaneOvergang
 from werkcoach.models import Gebruiker, Organisatie
+from werkcoach.wachtrij import in_wachtrij
 from werkcoach.werkdagen import feestdagen_per_gemeente
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 def _na_commit_melden(overdracht_pk: int) -> None:
     from trajecten.tasks import overdracht_melden
 
-    transaction.on_commit(lambda: overdracht_melden.delay(overdracht_pk))
+    in_wachtrij(overdracht_melden, overdracht_pk)
 
 
 @transaction.atomic

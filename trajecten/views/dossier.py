@@ -16,7 +16,7 @@ from trajecten.aanmeldingen.tasks import mail_statuswijziging
 from trajecten.models import Fase, Inzet, Traject
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, Resultaat, audit_log
-from werkcoach.errors import GelijktijdigeWijziging
+from werkcoach.errors import AlVastgelegd, GelijktijdigeWijziging
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Rol
 from werkcoach.selectors import mag_wie_keek_zien, wie_keek
@@ -152,6 +152,9 @@ def _uitvoeren(request, traject, *, naam, form, handeling, melding):
     onto the form, and log a refusal for a stale version."""
     try:
         handeling()
+    except AlVastgelegd as dubbel:
+        melding = f"Dit was al vastgelegd ({dubbel.vastgelegd}); de tweede verzending is genegeerd."
+        return _actie_antwoord(request, traject.pk, naam=naam, form=None, melding=melding)
     except GelijktijdigeWijziging as fout:
         audit_log(
             actie=Actie.WIJZIGEN,
@@ -193,6 +196,7 @@ def _contactmoment(t, door, d):
         verslag=d["verslag"],
         met_wie=d["met_wie"],
         nazorgcontact=d.get("nazorgcontact"),
+        indieningssleutel=d.get("indieningssleutel"),
     )
 
 
