@@ -177,6 +177,30 @@ def audit_log_many(
     return [_gemeente_uitgesteld(r) for r in regels]
 
 
+def audit_log_per_inwoner(
+    *, actie: str, doel: str, object_type: str, omschrijvingen: dict[int, str]
+) -> list:
+    """One record per resident about that resident itself (resident id -> description), in
+    one ``bulk_create``: for a change a task makes to many files at once (retention), without
+    actor or origin."""
+    from werkcoach.models import Logregel
+
+    regels = Logregel.objects.bulk_create(
+        Logregel(
+            actie=actie,
+            doel=doel,
+            resultaat=Resultaat.GELUKT,
+            object_type=object_type,
+            object_id=str(inwoner_id),
+            inwoner_id=inwoner_id,
+            gemeente_id=_gemeente(None, inwoner_id),
+            omschrijving=omschrijving[:500],
+        )
+        for inwoner_id, omschrijving in omschrijvingen.items()
+    )
+    return [_gemeente_uitgesteld(r) for r in regels]
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 _in_wijziging: ContextVar[bool] = ContextVar("in_wijziging", default=False)
 
