@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -138,9 +139,11 @@ def _kandidaten(peildatum: datetime, termijn: dict[str, int]) -> list[int]:
     from trajecten.models import Traject
 
     def grens(uitkomst: str) -> datetime:
-        return plus_maanden(peildatum, -termijn[uitkomst]) + _MARGE
+        return cast(datetime, plus_maanden(peildatum, -termijn[uitkomst])) + _MARGE
 
-    standaard = plus_maanden(peildatum, -settings.WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN)
+    standaard = cast(
+        datetime, plus_maanden(peildatum, -settings.WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN)
+    )
     traject_grens = Case(
         *(When(einde_reden=u, then=Value(grens(u))) for u in termijn),
         default=Value(standaard + _MARGE),
