@@ -156,7 +156,8 @@ def _kandidaten(peildatum: datetime, termijn: dict[str, int]) -> list[int]:
     )
     return list(
         Inwoner.objects.filter(geanonimiseerd_op__isnull=True)
-        .filter(Exists(trajecten) | Exists(aanmeldingen))
+        # Every traject comes from a referral: "has a referral" is "has anything to end".
+        .filter(Exists(aanmeldingen))
         .exclude(Exists(trajecten.filter(beeindigd_op__isnull=True)))
         .exclude(Exists(aanmeldingen.filter(status=Aanmelding.Status.NIEUW)))
         .exclude(Exists(trajecten.filter(beeindigd_op__gt=traject_grens)))

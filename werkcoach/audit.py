@@ -182,10 +182,18 @@ def audit_log_per_inwoner(
 ) -> list:
     """One record per resident about that resident itself (resident id -> description), in
     one ``bulk_create``: for a change a task makes to many files at once (retention), without
-    actor or origin."""
+    actor or origin. The gemeenten are read first, in one query (a subquery per row costs more
+    to build than to run)."""
     from werkcoach.models import Logregel
 
-    regels = Logregel.objects.bulk_create(
+    gemeenten: dict[int, int] = {}
+    if _inwonermodel is not None and omschrijvingen:
+        gemeenten = dict(
+            _inwonermodel._default_manager.filter(pk__in=list(omschrijvingen)).values_list(
+                "pk", "gemeente_id"
+            )
+        )
+    return Logregel.objects.bulk_create(
         Logregel(
             actie=actie,
             doel=doel,
@@ -193,12 +201,11 @@ def audit_log_per_inwoner(
             object_type=object_type,
             object_id=str(inwoner_id),
             inwoner_id=inwoner_id,
-            gemeente_id=_gemeente(None, inwoner_id),
+            gemeente_id=gemeenten.get(inwoner_id),
             omschrijving=omschrijving[:500],
         )
         for inwoner_id, omschrijving in omschrijvingen.items()
     )
-    return [_gemeente_uitgesteld(r) for r in regels]
 
 
 F = TypeVar("F", bound=Callable[..., Any])

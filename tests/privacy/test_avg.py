@@ -241,9 +241,10 @@ def test_retention_in_batches_asks_the_same_queries_for_one_file_or_many(
         )
         ids.append(traject.inwoner_id)
     # 1 lock the residents, 2 wipe them, 3-11 wipe the free text of the nine linked tables,
-    # 12 the log rows (one INSERT), plus the savepoint and its release.
+    # 12 the residents' gemeenten and 13 the log rows (one INSERT), plus the savepoint and
+    # its release.
     for redenen in ({ids[0]: "geen_interesse"}, dict.fromkeys(ids[1:4], "geen_interesse")):
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(15):
             assert len(bewaring.inwoners_anonimiseren(redenen=redenen, op=timezone.now())) == len(
                 redenen
             )
