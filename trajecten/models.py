@@ -331,6 +331,17 @@ class Overdracht(TimeStampedModel):
         verbose_name = "overdracht"
         verbose_name_plural = "overdrachten"
         ordering = ["-overgedragen_op"]
+        # The handover list's order (open first, newest first): read along it, page by page.
+        # On PostgreSQL the first column is NULLS FIRST (migration 0005): SQLite sorts NULL
+        # first by itself and refuses the modifier in an index.
+        indexes = [
+            models.Index(
+                models.F("bevestigd_op").asc(),
+                models.F("overgedragen_op").desc(),
+                models.F("id").desc(),
+                name="overdracht_open_eerst_nieuwste",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(bevestigd_op__isnull=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from trajecten.klantreis import VolgendeActie, signalen, stap
@@ -178,6 +178,15 @@ def overdrachten_voor_gebruiker(user: Gebruiker) -> QuerySet[Overdracht]:
         "naar_organisatie",
         "naar_persoon",
         "bevestigd_door",
+    )
+
+
+def overdrachten_lijst(user: Gebruiker) -> QuerySet[Overdracht]:
+    """The handover list: open ones first (the receiver still has to confirm them), then by
+    date, newest first. NULLS FIRST is said out loud, so PostgreSQL and SQLite agree, and the
+    order is the index ``overdracht_open_eerst_nieuwste`` (no sort of every handover)."""
+    return overdrachten_voor_gebruiker(user).order_by(
+        F("bevestigd_op").asc(nulls_first=True), F("overgedragen_op").desc(), "-pk"
     )
 
 
