@@ -319,9 +319,13 @@ class Logregel(models.Model):
         default_permissions = ("view",)
         # The search reads one gemeente at a time (or the rows of none), newest first, from a
         # position in (tijdstip, id): it walks one of these in that order and stops after a
-        # page (no sort, no count). The second serves the user filter (``iexact``: UPPER).
+        # page (no sort, no count), also when a filter matches few rows of a gemeente: the
+        # action filter, and the user filter (``iexact``: UPPER).
         indexes = [
             models.Index(fields=["gemeente", "tijdstip", "id"], name="logregel_gemeente_tijdstip"),
+            models.Index(
+                fields=["gemeente", "actie", "tijdstip", "id"], name="logregel_gemeente_actie_tijd"
+            ),
             models.Index(
                 "gemeente",
                 Upper("actor_naam"),

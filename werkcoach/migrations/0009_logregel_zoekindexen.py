@@ -1,5 +1,6 @@
 """Indexes for the log search: (gemeente, tijdstip, id) for a beheerder's gemeenten and
-(gemeente, UPPER(actor_naam), tijdstip, id) for the user filter (``iexact``) within them. The log holds tens of
+(gemeente, actie, tijdstip, id) and (gemeente, UPPER(actor_naam), tijdstip, id) for the action
+and user (``iexact``) filters within them. The log holds tens of
 millions of rows, so on PostgreSQL they are built concurrently (writes go on meanwhile)."""
 
 import django.db.models.functions.text
@@ -20,6 +21,12 @@ class Migration(migrations.Migration):
             model_name="logregel",
             index=models.Index(
                 fields=["gemeente", "tijdstip", "id"], name="logregel_gemeente_tijdstip"
+            ),
+        ),
+        IndexToevoegen(
+            model_name="logregel",
+            index=models.Index(
+                fields=["gemeente", "actie", "tijdstip", "id"], name="logregel_gemeente_actie_tijd"
             ),
         ),
         IndexToevoegen(
