@@ -8,3 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import startpagina  # noqa: F401  (registers its part of the start page)
+        from cases.models import Inwoner
+        from werkcoach.audit import inwonermodel_registreren
+
+        inwonermodel_registreren(Inwoner)  # the processing log reads a resident's gemeente

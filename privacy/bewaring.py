@@ -10,15 +10,26 @@ free text. Nothing is deleted, so the figures of past report periods stay the sa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, TruncYear
 from django.utils import timezone
 
-from werkcoach.audit import Actie, Doel, audit_log
+from werkcoach.audit import Actie, Doel, audit_log, audit_log_per_inwoner
 from werkcoach.models import Bewaarrun, Bewaartermijn
 from werkcoach.werkdagen import plus_maanden
 
@@ -113,40 +124,96 @@ class Resultaat:
     per_uitkomst: dict[str, int] = field(default_factory=dict)
 
 
-def verlopen_dossiers(peildatum: datetime) -> list[Verlopen]:
-    """Residents whose every referral and traject is finished and past its term."""
+# Residents anonymised per transaction: each batch is a handful of bulk UPDATEs.
+BATCH = 500
+# A term's bound in SQL is this much later than ``peildatum - term``: a month that has no such
+# day ends earlier (31 January plus one month is 28 February), so a few more files are read,
+# and the exact rule (``plus_maanden``) decides on them in Python.
+_MARGE = timedelta(days=4)
+
+
+def _kandidaten(peildatum: datetime, termijn: dict[str, int]) -> list[int]:
+    """In one query: residents not anonymised, with nothing open, with at least one referral
+    or traject, each of whose ends lies before its (generous) bound."""
     from cases.models import Aanmelding, Inwoner
     from trajecten.models import Traject
 
-    termijn = termijnen()
-    kandidaten = (
-        Inwoner.objects.filter(geanonimiseerd_op__isnull=True)
-        .exclude(pk__in=Traject.objects.open().values("inwoner_id"))
-        .exclude(pk__in=Aanmelding.objects.open().values("inwoner_id"))
-        .prefetch_related("trajecten", "aanmeldingen__traject")
+    def grens(uitkomst: str) -> datetime:
+        return cast(datetime, plus_maanden(peildatum, -termijn[uitkomst])) + _MARGE
+
+    standaard = cast(
+        datetime, plus_maanden(peildatum, -settings.WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN)
     )
+    traject_grens = Case(
+        *(When(einde_reden=u, then=Value(grens(u))) for u in termijn),
+        default=Value(standaard + _MARGE),
+        output_field=DateTimeField(),
+    )
+    trajecten = Traject.objects.filter(inwoner=OuterRef("pk"))
+    aanmeldingen = Aanmelding.objects.filter(inwoner=OuterRef("pk"))
+    zonder_traject = aanmeldingen.filter(traject__isnull=True).annotate(
+        einde=Coalesce("toestemming_ingetrokken_op", "behandeld_op")
+    )
+    return list(
+        Inwoner.objects.filter(geanonimiseerd_op__isnull=True)
+        # Every traject comes from a referral: "has a referral" is "has anything to end".
+        .filter(Exists(aanmeldingen))
+        .exclude(Exists(trajecten.filter(beeindigd_op__isnull=True)))
+        .exclude(Exists(aanmeldingen.filter(status=Aanmelding.Status.NIEUW)))
+        .exclude(Exists(trajecten.filter(beeindigd_op__gt=traject_grens)))
+        .exclude(
+            Exists(
+                zonder_traject.filter(
+                    Q(einde__isnull=True) | Q(einde__gt=grens(Bewaartermijn.ZONDER_TRAJECT))
+                )
+            )
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _einden(ids: list[int]) -> dict[int, list[tuple[datetime | None, str]]]:
+    """Every end of these residents' trajecten and of their referrals without one (two queries,
+    values only)."""
+    from cases.models import Aanmelding
+    from trajecten.models import Traject
+
+    einden: dict[int, list[tuple[datetime | None, str]]] = {i: [] for i in ids}
+    for inwoner_id, einde, reden in Traject.objects.filter(inwoner_id__in=ids).values_list(
+        "inwoner_id", "beeindigd_op", "einde_reden"
+    ):
+        einden[inwoner_id].append((einde, reden))
+    for inwoner_id, ingetrokken, behandeld in Aanmelding.objects.filter(
+        inwoner_id__in=ids, traject__isnull=True
+    ).values_list("inwoner_id", "toestemming_ingetrokken_op", "behandeld_op"):
+        einden[inwoner_id].append((ingetrokken or behandeld, Bewaartermijn.ZONDER_TRAJECT))
+    return einden
+
+
+def verlopen_dossiers(peildatum: datetime) -> list[Verlopen]:
+    """Residents whose every referral and traject is finished and past its term.
+
+    SQL selects the candidates (nothing open, every end before a bound a few days generous);
+    the exact rule runs on those alone, in batches, so the residents whose file is kept are
+    never loaded."""
+    termijn = termijnen()
+    kandidaten = _kandidaten(peildatum, termijn)
     verlopen = []
-    for inwoner in kandidaten:
-        einden: list[tuple[datetime | None, str]] = [
-            (t.beeindigd_op, t.einde_reden) for t in inwoner.trajecten.all()
-        ]
-        for a in inwoner.aanmeldingen.all():
-            if not hasattr(a, "traject"):
-                einde = a.toestemming_ingetrokken_op or a.behandeld_op
-                einden.append((einde, Bewaartermijn.ZONDER_TRAJECT))
-        afgelopen = [(e, u) for e, u in einden if e is not None]
-        if not einden or len(afgelopen) < len(einden):
-            continue  # nothing ended, or something still runs
-        if all(plus_maanden(e, termijn[u]) <= peildatum for e, u in afgelopen):
-            laatste = max(afgelopen)
-            verlopen.append(Verlopen(inwoner_id=inwoner.pk, uitkomst=laatste[1]))
+    for begin in range(0, len(kandidaten), BATCH):
+        for inwoner_id, einden in _einden(kandidaten[begin : begin + BATCH]).items():
+            afgelopen = [(e, u) for e, u in einden if e is not None]
+            if not einden or len(afgelopen) < len(einden):
+                continue  # nothing ended, or something still runs
+            if all(plus_maanden(e, termijn.get(u, 0)) <= peildatum for e, u in afgelopen):
+                laatste = max(afgelopen)
+                verlopen.append(Verlopen(inwoner_id=inwoner_id, uitkomst=laatste[1]))
     return verlopen
 
 
-@transaction.atomic
-def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> bool:
-    """Wipe what identifies the resident; keep what the reports count. Idempotent."""
-    from cases.models import Aanmelding, Inwoner
+def _gewist_per_model() -> dict[str, tuple[type[models.Model], str]]:
+    """Each model with free text to wipe, and its path to the resident."""
+    from cases.models import Aanmelding
     from trajecten.models import (
         Contactmoment,
         Faseovergang,
@@ -158,27 +225,10 @@ def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> b
         Vervolgtraject,
     )
 
-    inwoner = Inwoner.objects.select_for_update().filter(pk=inwoner_id).first()
-    if inwoner is None or inwoner.geanonimiseerd_op is not None:
-        return False
-    geboren = date(inwoner.geboortedatum.year, 1, 1) if inwoner.geboortedatum else None
-    Inwoner.objects.filter(pk=inwoner_id).update(
-        voornaam="",
-        tussenvoegsel="",
-        achternaam=f"Geanonimiseerd {inwoner_id}",
-        geboortedatum=geboren,
-        bsn="",
-        straat="",
-        huisnummer="",
-        postcode="",
-        telefoon="",
-        email="",
-        geanonimiseerd_op=op,
-    )
-    binnen = Q(traject__inwoner_id=inwoner_id)
-    modellen = {
-        "cases.Aanmelding": (Aanmelding, Q(inwoner_id=inwoner_id)),
-        "trajecten.Traject": (Traject, Q(inwoner_id=inwoner_id)),
+    binnen = "traject__inwoner_id__in"
+    return {
+        "cases.Aanmelding": (Aanmelding, "inwoner_id__in"),
+        "trajecten.Traject": (Traject, "inwoner_id__in"),
         "trajecten.Faseovergang": (Faseovergang, binnen),
         "trajecten.Contactmoment": (Contactmoment, binnen),
         "trajecten.Inzet": (Inzet, binnen),
@@ -187,25 +237,65 @@ def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> b
         "trajecten.Nazorgplan": (Nazorgplan, binnen),
         "trajecten.Participatiemeting": (Participatiemeting, binnen),
     }
-    for label, (model, filter_q) in modellen.items():
-        model._default_manager.filter(filter_q).update(**GEWIST[label])
-    audit_log(
+
+
+@transaction.atomic
+def inwoners_anonimiseren(*, redenen: dict[int, str], op: datetime) -> list[int]:
+    """Wipe what identifies these residents (id -> the outcome that ended the file); keep what
+    the reports count. One bulk UPDATE per table and one INSERT of log rows, whatever the
+    number. Idempotent: a resident anonymised before (or by a second worker, whose lock this
+    waits for) is skipped. Returns the ids anonymised now."""
+    from cases.models import Inwoner
+
+    ids = list(
+        Inwoner.objects.select_for_update()
+        .filter(pk__in=list(redenen), geanonimiseerd_op__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return []
+    Inwoner.objects.filter(pk__in=ids).update(
+        voornaam="",
+        tussenvoegsel="",
+        achternaam=Concat(Value("Geanonimiseerd "), Cast("pk", output_field=CharField())),
+        geboortedatum=TruncYear("geboortedatum"),  # the year stays, as 1 January
+        bsn="",
+        straat="",
+        huisnummer="",
+        postcode="",
+        telefoon="",
+        email="",
+        geanonimiseerd_op=op,
+    )
+    for label, (model, pad) in _gewist_per_model().items():
+        model._default_manager.filter(**{pad: ids}).update(**GEWIST[label])
+    audit_log_per_inwoner(
         actie=Actie.ANONIMISEREN,
         doel=Doel.BEWARING,
-        inwoner_id=inwoner_id,
-        object=inwoner,
-        omschrijving=f"Bewaartermijn verstreken ({reden}); dossier geanonimiseerd.",
+        object_type=Inwoner._meta.label,
+        omschrijvingen={
+            i: f"Bewaartermijn verstreken ({redenen[i]}); dossier geanonimiseerd." for i in ids
+        },
     )
-    return True
+    return ids
+
+
+def inwoner_anonimiseren(*, inwoner_id: int, op: datetime, reden: str = "") -> bool:
+    """One resident's file (see ``inwoners_anonimiseren``)."""
+    return bool(inwoners_anonimiseren(redenen={inwoner_id: reden}, op=op))
 
 
 def bewaartermijnen_toepassen(*, peildatum: datetime | None = None) -> Resultaat:
-    """Anonymise every file past its term and record what was done in a ``Bewaarrun``."""
+    """Anonymise every file past its term, in batches of ``BATCH`` residents (each its own
+    transaction), and record what was done in a ``Bewaarrun``."""
     peildatum = peildatum or timezone.now()
+    verlopen = verlopen_dossiers(peildatum)
     per_uitkomst: dict[str, int] = {}
-    for item in verlopen_dossiers(peildatum):
-        if inwoner_anonimiseren(inwoner_id=item.inwoner_id, op=peildatum, reden=item.uitkomst):
-            per_uitkomst[item.uitkomst] = per_uitkomst.get(item.uitkomst, 0) + 1
+    for begin in range(0, len(verlopen), BATCH):
+        redenen = {v.inwoner_id: v.uitkomst for v in verlopen[begin : begin + BATCH]}
+        for inwoner_id in inwoners_anonimiseren(redenen=redenen, op=peildatum):
+            per_uitkomst[redenen[inwoner_id]] = per_uitkomst.get(redenen[inwoner_id], 0) + 1
     run = Bewaarrun.objects.create(
         peildatum=peildatum,
         geanonimiseerd=sum(per_uitkomst.values()),

@@ -7,14 +7,13 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from privacy import bewaring, inzage
-from privacy.selectors import logregels_zoeken
+from privacy.selectors import logpagina, logregels_zoeken
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log
 from werkcoach.forms import BewaartermijnenForm, LogregelFilter, zoekopdracht_omschrijving
@@ -29,19 +28,23 @@ PER_PAGINA = 50
 def audit_zoeken(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = LogregelFilter(request.GET or None)
     regels = logregels_zoeken(filterset, user=request.user)
-    # Logged before the page is counted: the count and the rows then agree.
+    # Logged before the page is read: the first page then shows this search too.
     audit_log(
         actie=Actie.BEKIJKEN,
         doel=Doel.BEHEER,
         request=request,
         omschrijving=zoekopdracht_omschrijving(filterset),
     )
-    pagina = Paginator(regels, PER_PAGINA).get_page(request.GET.get("pagina"))
-    for regel in pagina:
-        regel.actie_label = Actie(regel.actie).label if regel.actie in Actie.values else regel.actie
-        regel.doel_label = Doel(regel.doel).label if regel.doel in Doel.values else regel.doel
+    # Paged by position (previous/next) instead of by number: no count of all matching rows.
+    pagina = logpagina(
+        regels, na=request.GET.get("na"), voor=request.GET.get("voor"), per=PER_PAGINA
+    )
+    for regel in pagina.regels:
+        regel.actie_label = Actie(regel.actie).label if regel.actie in Actie.values else regel.actie  # type: ignore[attr-defined]
+        regel.doel_label = Doel(regel.doel).label if regel.doel in Doel.values else regel.doel  # type: ignore[attr-defined]
     zoekterm = request.GET.copy()
-    zoekterm.pop("pagina", None)
+    for sleutel in ("na", "voor", "pagina"):
+        zoekterm.pop(sleutel, None)
     return render(
         request,
         "privacy/audit/zoeken.html",

@@ -108,6 +108,9 @@ class Traject(TimeStampedModel):
                 condition=Q(fase="gesprek", gesprek_gehouden_op__isnull=True),
                 name="traject_wacht_op_gesprek",
             ),
+            # A pilot's trajecten as ids alone (index-only): the joins of the handover list's
+            # count and the budget's realisation start here instead of at the table.
+            models.Index(fields=["pilot", "id"], name="traject_pilot_id"),
         ]
 
     def __str__(self) -> str:
@@ -248,6 +251,14 @@ class Inzet(TimeStampedModel):
         verbose_name = "inzet van een instrument"
         verbose_name_plural = "inzet van instrumenten"
         ordering = ["-startdatum", "-pk"]
+        # The budget's realisation: the year's inzetten with their traject and actual costs,
+        # read from the index alone (no scan of every inzet).
+        indexes = [
+            models.Index(
+                fields=["startdatum", "traject", "kosten_werkelijk"],
+                name="inzet_start_traject_kosten",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(einddatum__isnull=True)
@@ -342,6 +353,17 @@ class Overdracht(TimeStampedModel):
         verbose_name = "overdracht"
         verbose_name_plural = "overdrachten"
         ordering = ["-overgedragen_op"]
+        # The handover list's order (open first, newest first): read along it, page by page.
+        # On PostgreSQL the first column is NULLS FIRST (migration 0005): SQLite sorts NULL
+        # first by itself and refuses the modifier in an index.
+        indexes = [
+            models.Index(
+                models.F("bevestigd_op").asc(),
+                models.F("overgedragen_op").desc(),
+                models.F("id").desc(),
+                name="overdracht_open_eerst_nieuwste",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(bevestigd_op__isnull=True)

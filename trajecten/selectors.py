@@ -304,6 +304,15 @@ def overdrachten_voor_gebruiker(user: Gebruiker) -> QuerySet[Overdracht]:
     )
 
 
+def overdrachten_lijst(user: Gebruiker) -> QuerySet[Overdracht]:
+    """The handover list: open ones first (the receiver still has to confirm them), then by
+    date, newest first. NULLS FIRST is said out loud, so PostgreSQL and SQLite agree, and the
+    order is the index ``overdracht_open_eerst_nieuwste`` (no sort of every handover)."""
+    return overdrachten_voor_gebruiker(user).order_by(
+        F("bevestigd_op").asc(nulls_first=True), F("overgedragen_op").desc(), "-pk"
+    )
+
+
 def markeer_overdrachten(overdrachten, user: Gebruiker, vandaag: date | None = None) -> list:
     from trajecten.services import overdracht_te_laat
 

@@ -16,6 +16,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models import Subquery
 from django.http import HttpRequest
 
 
@@ -68,6 +69,40 @@ def _herkomst(request: HttpRequest | None) -> tuple[str, str]:
     return ip, agent
 
 
+# The resident model, registered by its app (``cases``) when it is ready: the base knows no
+# domain app, so it learns here where a resident's gemeente is read from.
+_inwonermodel: type[models.Model] | None = None
+
+
+def inwonermodel_registreren(model: type[models.Model]) -> None:
+    global _inwonermodel
+    _inwonermodel = model
+
+
+def _gemeente(object: models.Model | None, inwoner_id: int | None) -> Any:  # noqa: A002
+    """The gemeente a row is about, as a value or as a subquery inside its INSERT (so logging
+    costs no extra query): the object's own gemeente (a resident, a referral, an instrument), the
+    resident's, or the pilot's of a pilot's object (a report, a budget line). None for a row
+    about no gemeente: a user and their rights, a login."""
+    from werkcoach.models import Pilot
+
+    if (
+        object is not None
+        and object._meta.model_name != "gebruiker"
+        and hasattr(object, "gemeente_id")
+    ):
+        return object.gemeente_id
+    if inwoner_id is not None and _inwonermodel is not None:
+        inwoners = _inwonermodel._default_manager.filter(pk=inwoner_id)
+        return Subquery(inwoners.values("gemeente_id")[:1])
+    if isinstance(object, Pilot):
+        return object.gemeente_id
+    pilot_id = getattr(object, "pilot_id", None)
+    if pilot_id is not None:
+        return Subquery(Pilot.objects.filter(pk=pilot_id).values("gemeente_id")[:1])
+    return None
+
+
 def audit_log(
     *,
     actie: str,
@@ -85,7 +120,7 @@ def audit_log(
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     ip, agent = _herkomst(request)
-    return Logregel.objects.create(
+    regel = Logregel.objects.create(
         actie=actie,
         doel=doel,
         resultaat=resultaat,
@@ -94,10 +129,19 @@ def audit_log(
         object_type=object._meta.label if object is not None else "",
         object_id=str(object.pk) if object is not None else "",
         inwoner_id=inwoner_id,
+        gemeente_id=_gemeente(object, inwoner_id),
         ip_adres=ip or None,
         user_agent=agent,
         omschrijving=omschrijving[:500],
     )
+    return _gemeente_uitgesteld(regel)
+
+
+def _gemeente_uitgesteld(regel):
+    """A gemeente written as a subquery is read back only when asked for (deferred)."""
+    if hasattr(regel.__dict__.get("gemeente_id"), "resolve_expression"):
+        del regel.__dict__["gemeente_id"]
+    return regel
 
 
 def audit_log_many(
@@ -117,7 +161,7 @@ def audit_log_many(
     actor = request.user if request is not None and request.user.is_authenticated else None
     ip, agent = _herkomst(request)
     uniek: list[int | None] = list(dict.fromkeys(i for i in inwoner_ids if i is not None))
-    return Logregel.objects.bulk_create(
+    regels = Logregel.objects.bulk_create(
         Logregel(
             actie=actie,
             doel=doel,
@@ -125,11 +169,44 @@ def audit_log_many(
             actor=actor,
             actor_naam=(actor.get_username() if actor is not None else ""),
             inwoner_id=inwoner_id,
+            gemeente_id=_gemeente(None, inwoner_id),
             ip_adres=ip or None,
             user_agent=agent,
             omschrijving=omschrijving[:500],
         )
         for inwoner_id in uniek or [None]
+    )
+    return [_gemeente_uitgesteld(r) for r in regels]
+
+
+def audit_log_per_inwoner(
+    *, actie: str, doel: str, object_type: str, omschrijvingen: dict[int, str]
+) -> list:
+    """One record per resident about that resident itself (resident id -> description), in
+    one ``bulk_create``: for a change a task makes to many files at once (retention), without
+    actor or origin. The gemeenten are read first, in one query (a subquery per row costs more
+    to build than to run)."""
+    from werkcoach.models import Logregel
+
+    gemeenten: dict[int, int] = {}
+    if _inwonermodel is not None and omschrijvingen:
+        gemeenten = dict(
+            _inwonermodel._default_manager.filter(pk__in=list(omschrijvingen)).values_list(
+                "pk", "gemeente_id"
+            )
+        )
+    return Logregel.objects.bulk_create(
+        Logregel(
+            actie=actie,
+            doel=doel,
+            resultaat=Resultaat.GELUKT,
+            object_type=object_type,
+            object_id=str(inwoner_id),
+            inwoner_id=inwoner_id,
+            gemeente_id=gemeenten.get(inwoner_id),
+            omschrijving=omschrijving[:500],
+        )
+        for inwoner_id, omschrijving in omschrijvingen.items()
     )
 
 

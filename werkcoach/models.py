@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.functional import cached_property
 
 from werkcoach.audit import Actie, Doel, Resultaat
@@ -293,6 +294,18 @@ class Logregel(models.Model):
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     inwoner_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # The gemeente the row is about, stored when it is written (from the resident or the object,
+    # see ``werkcoach.audit``); empty for a row about no gemeente (a login, a user's rights). A
+    # beheerder's search is scoped on it without joining the residents.
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
     ip_adres = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     omschrijving = models.CharField(max_length=500, blank=True)
@@ -304,6 +317,23 @@ class Logregel(models.Model):
         verbose_name_plural = "verwerkingslog"
         ordering = ["-tijdstip", "-pk"]
         default_permissions = ("view",)
+        # The search reads one gemeente at a time (or the rows of none), newest first, from a
+        # position in (tijdstip, id): it walks one of these in that order and stops after a
+        # page (no sort, no count), also when a filter matches few rows of a gemeente: the
+        # action filter, and the user filter (``iexact``: UPPER).
+        indexes = [
+            models.Index(fields=["gemeente", "tijdstip", "id"], name="logregel_gemeente_tijdstip"),
+            models.Index(
+                fields=["gemeente", "actie", "tijdstip", "id"], name="logregel_gemeente_actie_tijd"
+            ),
+            models.Index(
+                "gemeente",
+                Upper("actor_naam"),
+                "tijdstip",
+                "id",
+                name="logregel_gemeente_actor_tijd",
+            ),
+        ]
 
     def __str__(self) -> str:
         from django.utils import timezone  # local date in __str__ (Amsterdam, not UTC)

@@ -227,6 +227,60 @@ def test_a_file_within_its_term_is_kept(wereld):
     assert Inwoner.objects.get(pk=traject.inwoner_id).geanonimiseerd_op is None
 
 
+def test_retention_in_batches_asks_the_same_queries_for_one_file_or_many(
+    wereld, monkeypatch, settings, django_assert_num_queries
+):
+    """Files are anonymised in batches with bulk updates: a batch of three asks as many
+    queries as a batch of one, and a run over more files than a batch finishes them all."""
+    settings.WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN = 24
+    lang_geleden = timezone.now() - timedelta(days=3 * 365)
+    ids = []
+    for _ in range(5):
+        traject = maak_traject(wereld, op=lang_geleden)
+        traject_beeindigen(
+            traject=traject,
+            door=wereld.werkcoach,
+            reden=EindeReden.GEEN_INTERESSE,
+            op=lang_geleden + timedelta(days=1),
+        )
+        ids.append(traject.inwoner_id)
+    # 1 lock the residents, 2 wipe them, 3-11 wipe the free text of the nine linked tables,
+    # 12 the residents' gemeenten and 13 the log rows (one INSERT), plus the savepoint and
+    # its release.
+    for redenen in ({ids[0]: "geen_interesse"}, dict.fromkeys(ids[1:4], "geen_interesse")):
+        with django_assert_num_queries(15):
+            assert len(bewaring.inwoners_anonimiseren(redenen=redenen, op=timezone.now())) == len(
+                redenen
+            )
+    monkeypatch.setattr(bewaring, "BATCH", 2)
+    assert bewaring.bewaartermijnen_toepassen().run.geanonimiseerd == 1
+    assert Inwoner.objects.filter(pk__in=ids, geanonimiseerd_op__isnull=False).count() == 5
+    regels = Logregel.objects.filter(actie=Actie.ANONIMISEREN, inwoner_id__in=ids)
+    assert sorted(regels.values_list("inwoner_id", flat=True)) == sorted(ids)
+    assert {r.gemeente_id for r in regels} == {wereld.nop.pk}
+    assert Inwoner.objects.get(pk=ids[0]).achternaam == f"Geanonimiseerd {ids[0]}"
+
+
+def test_a_term_ends_on_the_same_day_months_later_or_the_last_day_of_a_short_month(
+    wereld, settings
+):
+    """31 January plus one month is 28 February: the file is kept on the 27th and anonymised
+    on the 28th (the SQL bound is generous, the exact rule decides)."""
+    from zoneinfo import ZoneInfo
+
+    settings.WERKCOACH_BEWAARTERMIJN_STANDAARD_MAANDEN = 24
+    bewaring.bewaartermijnen_opslaan(door=wereld.beheerder, termijnen={"geen_interesse": 1})
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    einde = timezone.datetime(2025, 1, 31, 10, tzinfo=amsterdam)
+    traject = maak_traject(wereld, op=einde - timedelta(days=20))
+    traject_beeindigen(
+        traject=traject, door=wereld.werkcoach, reden=EindeReden.GEEN_INTERESSE, op=einde
+    )
+    for dag, verwacht in ((27, []), (28, [traject.inwoner_id])):
+        peildatum = timezone.datetime(2025, 2, dag, 10, tzinfo=amsterdam)
+        assert [v.inwoner_id for v in bewaring.verlopen_dossiers(peildatum)] == verwacht
+
+
 def test_beheerder_sets_retention_terms_with_errors_at_the_field(client, wereld):
     client.force_login(wereld.beheerder)
     url = reverse("avg:bewaartermijnen")

@@ -23,6 +23,7 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.services import catalogus_laden
+from trajecten.views._lijst import PER_PAGINA
 
 OPEN = [Fase.GESPREK, Fase.ORIENTATIE, Fase.VERVOLGTRAJECT, Fase.OVERDRACHT, Fase.NAZORG]
 
@@ -254,3 +255,34 @@ def test_catalogue_query_count_does_not_grow(wereld, client, django_assert_num_q
         antwoord = client.get(url)
     assert antwoord.status_code == 200
     assert antwoord.context["pagina"].paginator.count == aantal
+
+
+@pytest.mark.parametrize("aantal", [3, 60])
+def test_handover_list_query_count_does_not_grow_and_open_ones_come_first(
+    wereld, client, django_assert_num_queries, aantal
+):
+    traject = maak_traject(wereld)
+    nu = timezone.now()
+    Overdracht.objects.bulk_create(
+        Overdracht(
+            traject=traject,
+            naar_organisatie=wereld.roc,
+            overgedragen_op=nu - timedelta(days=n),
+            bevestigd_op=None if n % 3 == 0 else nu - timedelta(days=n) + timedelta(hours=1),
+            vastgelegd_door=wereld.werkcoach,
+        )
+        for n in range(aantal)
+    )
+    client.force_login(wereld.werkcoach)
+    # 1 session, 2 user, 3 roles, 4 gemeenten (scope), 5 count for the paginator, 6 the page
+    # with traject, inwoner, pilot, werkcoach, organisatie and persons, 7 feestdagen,
+    # 8 processing log insert, 9-11 savepoint, session save, release.
+    with django_assert_num_queries(11):
+        antwoord = client.get(reverse("trajecten:overdrachten"))
+    assert antwoord.status_code == 200
+    rijen = antwoord.context["rijen"]
+    assert len(rijen) == min(aantal, PER_PAGINA)
+    open_eerst = [o.bevestigd_op is None for o in rijen]
+    assert open_eerst == sorted(open_eerst, reverse=True)
+    openstaand = [o.overgedragen_op for o in rijen if o.bevestigd_op is None]
+    assert openstaand == sorted(openstaand, reverse=True)

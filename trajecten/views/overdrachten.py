@@ -19,10 +19,9 @@ from werkcoach.typen import AuthenticatedHttpRequest
 @rol_vereist(Rol.PARTNER, Rol.WERKCOACH)
 @require_GET
 def overdrachten(request: AuthenticatedHttpRequest) -> HttpResponse:
-    qs = selectors.overdrachten_voor_gebruiker(request.user).order_by(
-        "bevestigd_op", "-overgedragen_op"
+    pagina = Paginator(selectors.overdrachten_lijst(request.user), PER_PAGINA).get_page(
+        request.GET.get("pagina")
     )
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = selectors.markeer_overdrachten(pagina.object_list, request.user)
     audit_log_many(
         actie=Actie.BEKIJKEN,
