@@ -14,7 +14,16 @@ from django.utils import timezone
 from rapportage import geheimhouding, grafieken, indeling
 from rapportage.indeling import Document, Soort
 from rapportage.inhoud import TabelInhoud, inhoud
-from rapportage.kpi import DEFINITIES, MAANDEN, TEKORTSECTOREN, Kpis, Periode, Rij, kpis
+from rapportage.kpi import (
+    DEFINITIES,
+    MAANDEN,
+    TEKORTSECTOREN,
+    Kpis,
+    Periode,
+    Rij,
+    aandachtspunten,
+    kpis,
+)
 from rapportage.models import Rapport
 from rapportage.selectors import begroting_overzicht
 from rapportage.templatetags.rapportage_tags import procent
@@ -135,7 +144,9 @@ def _tellingen(k: Kpis, m: _Maskering) -> dict:
             round(100 * k.orientatie_totaal / k.orientatie_doel_totaal, 1)
             if k.orientatie_doel_totaal
             else None
-        ),
+        )
+        if k.orientatie_doel_totaal
+        else GEEN,
         "orientatie_per_jaar": [
             {
                 "jaar": r["jaar"],
@@ -402,6 +413,12 @@ def dashboard_context(
         "grafieken": grafieken_voor(k, begroting, v),
         "begroting": begroting,
         "definities": DEFINITIES,
+        "aandacht": aandachtspunten(k, begroting),
+        "zonder_doel": (
+            f"alleen {gebiedsteam}: de doelen gelden voor de hele gemeente"
+            if gebiedsteam
+            else "geen doel vastgelegd"
+        ),
     }
     return _met_inhoud(Document.DASHBOARD, context)
 
@@ -458,6 +475,7 @@ def maandrapport_context(rapport: Rapport) -> dict:
         "grafieken": grafieken_voor(k, begroting, v, per_maand=v["per_maand"]),
         "begroting": begroting,
         "definities": DEFINITIES,
+        "zonder_doel": "geen doel vastgelegd",
     }
     return _met_inhoud(Document.MAANDRAPPORTAGE, context)
 
@@ -487,6 +505,7 @@ def verantwoording_context(rapport: Rapport) -> dict:
         "grafieken": grafieken_voor(k, begroting, v),
         "begroting": begroting,
         "definities": DEFINITIES,
+        "zonder_doel": "geen doel vastgelegd",
     }
     return _met_inhoud(Document.VERANTWOORDING, context)
 

@@ -182,7 +182,7 @@ KERNCIJFERS = Sectie(
             "gestart met oriëntatie",
             "jaardoel {k.orientatie_jaar.jaar}: {k.orientatie_jaar.doel} "
             "({k.orientatie_jaar.aantal} = {k.orientatie_jaar.procent:procent})",
-            anders="geen jaardoel",
+            anders="{zonder_doel}",
         ),
         Tegel(
             "orientatie_totaal",
@@ -190,6 +190,7 @@ KERNCIJFERS = Sectie(
             Soort.AANTAL,
             "inwoners in oriëntatie sinds de start",
             "doel {v.orientatie_doel_totaal}",
+            anders="{zonder_doel}",
         ),
         Tegel(
             "conversie",
@@ -198,6 +199,8 @@ KERNCIJFERS = Sectie(
             "conversie naar vervolgtraject",
             "doel {conversie.doel}% ({conversie.vervolg} van {conversie.afgerond} afgeronde "
             "oriëntaties, {conversie.lopend} lopend)",
+            anders="{conversie.vervolg} van {conversie.afgerond} afgeronde oriëntaties, "
+            "{conversie.lopend} lopend; {zonder_doel}",
         ),
         Tegel(
             "vervolgtrajecten",

@@ -198,7 +198,7 @@ def _tegel(tegel: Tegel, context: Mapping[str, Any]) -> TegelInhoud:
     try:
         toelichting = opmaak(tegel.toelichting, context)
     except Ontbreekt:
-        toelichting = tegel.anders
+        toelichting = opmaak(tegel.anders, context)
     cel = Cel(waarde(context, tegel.waarde), tegel.soort)
     return TegelInhoud(tegel.sleutel, cel, tegel.label, toelichting)
 

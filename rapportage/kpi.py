@@ -52,6 +52,7 @@ from trajecten.models import (
     Vervolgtraject,
 )
 from werkcoach.models import Gebiedsteam, Pilot
+from werkcoach.templatetags.opmaak import euro
 from werkcoach.werkdagen import Werkdagkalender, feestdagen_voor
 
 TEKORTSECTOREN = (Sector.ZORG, Sector.LOGISTIEK, Sector.TECHNIEK)
@@ -270,7 +271,7 @@ class Kpis:
     orientatie_per_jaar: list[dict] = field(default_factory=list)
     orientatie_totaal: int = 0
     orientatie_totaal_trajecten: int = 0
-    orientatie_doel_totaal: int = 0
+    orientatie_doel_totaal: int | None = 0  # None for a gebiedsteam: targets are the gemeente's
     conversie: dict = field(default_factory=dict)
     routes: list[Rij] = field(default_factory=list)
     sectoren: list[Rij] = field(default_factory=list)
@@ -304,6 +305,46 @@ class Kpis:
             if r["jaar"] == self.periode.eind.year:
                 return r
         return None
+
+
+# The dashboard flags a response time when fewer than this share of at least this many
+# measurements stayed within the norm.
+SIGNAAL_REACTIE_PROCENT = 80
+SIGNAAL_REACTIE_MINIMUM = 5
+
+
+def aandachtspunten(k: Kpis, begroting: dict) -> list[str]:
+    """What a manager should act on: a post over (or heading over) its budget, the budgets over
+    the grant, a response time far below its norm."""
+    uit = []
+    for r in begroting["rijen"]:
+        if r["begroot"] and r["gerealiseerd"] > r["begroot"]:
+            uit.append(
+                f"{r['label']}: {euro(r['gerealiseerd'] - r['begroot'])} meer uitgegeven dan "
+                f"begroot ({euro(r['begroot'])})."
+            )
+        elif r["begroot"] and r["prognose"] > r["begroot"]:
+            uit.append(
+                f"{r['label']}: de prognose ({euro(r['prognose'])}) komt boven de begroting "
+                f"({euro(r['begroot'])})."
+            )
+    if begroting["tegen_subsidie"]["boven"] > 0:
+        uit.append(begroting["tegen_subsidie"]["signaal"])
+    for r in k.reactietijden:
+        if (
+            r["gemeten"] >= SIGNAAL_REACTIE_MINIMUM
+            and (r["procent"] or 0) < SIGNAAL_REACTIE_PROCENT
+        ):
+            uit.append(
+                f"{r['stap']}: {r['binnen']} van {r['gemeten']} binnen de norm van "
+                f"{r['norm']} werkdagen ({procent_tekst(r['procent'])}; gewenst is ten minste "
+                f"{SIGNAAL_REACTIE_PROCENT}%)."
+            )
+    return uit
+
+
+def procent_tekst(waarde: float | None) -> str:
+    return "–" if waarde is None else f"{waarde:.1f}%".replace(".", ",")
 
 
 DECIMAAL = DecimalField(max_digits=12, decimal_places=2)
@@ -532,8 +573,11 @@ def _orientatie(k: Kpis, trajecten, periode: Periode) -> None:
         trajecten=Count("traject", distinct=True),
         in_periode=Count("traject__inwoner", distinct=True, filter=Q(op__gte=periode.start_dt)),
     )
-    # query: the pilot's year targets
-    doelen = dict(pilot.jaardoelen.values_list("jaar", "doel_orientatie"))
+    # query: the pilot's year targets; they are the gemeente's, so a gebiedsteam's figures are
+    # not set against them
+    doelen: dict[int, int | None] = dict(pilot.jaardoelen.values_list("jaar", "doel_orientatie"))
+    if k.gebiedsteam is not None:
+        doelen = dict.fromkeys(doelen)
     jaren = sorted(set(per_jaar) | {j for j in doelen if j <= periode.eind.year})
     k.orientatie_per_jaar = []
     for j in jaren:
@@ -550,7 +594,7 @@ def _orientatie(k: Kpis, trajecten, periode: Periode) -> None:
     k.orientatie_totaal = totalen["personen"]
     k.orientatie_totaal_trajecten = totalen["trajecten"]
     k.orientatie_personen = totalen["in_periode"]
-    k.orientatie_doel_totaal = pilot.doel_orientatie_totaal
+    k.orientatie_doel_totaal = None if k.gebiedsteam else pilot.doel_orientatie_totaal
     _conversie(k, trajecten, periode)
 
 
@@ -786,7 +830,7 @@ def _conversie(k: Kpis, trajecten, periode: Periode) -> None:
         "lopend": totalen["gestart"] - afgerond,
         "afgerond": afgerond,
         "procent": _procent(totalen["vervolg"], afgerond),
-        "doel": k.pilot.doel_conversie_procent,
+        "doel": None if k.gebiedsteam else k.pilot.doel_conversie_procent,
     }
 
 

@@ -439,6 +439,7 @@ def nazorgplannen(reizen: list[Reis], w: Wereld, s: Schrijver, rng: random.Rando
         "afspraken",
         "uitkomst",
         "afgerond_op",
+        "reden_eerder_afgerond",
     ]
 
     def rij(r: Reis) -> tuple:
@@ -457,6 +458,7 @@ def nazorgplannen(reizen: list[Reis], w: Wereld, s: Schrijver, rng: random.Rando
             afspraken,
             p.uitkomst,
             p.afgerond_op,
+            "",
         )
 
     s.schrijf(Nazorgplan, kolommen, (rij(r) for r in reizen if r.nazorg))

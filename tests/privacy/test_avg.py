@@ -242,6 +242,7 @@ def test_retention_in_batches_asks_the_same_queries_for_one_file_or_many(
             door=wereld.werkcoach,
             reden=EindeReden.GEEN_INTERESSE,
             op=lang_geleden + timedelta(days=1),
+            bevestigd=True,
         )
         ids.append(traject.inwoner_id)
     # 1 lock the residents, 2 wipe them, 3-11 wipe the free text of the nine linked tables,
@@ -274,7 +275,11 @@ def test_a_term_ends_on_the_same_day_months_later_or_the_last_day_of_a_short_mon
     einde = timezone.datetime(2025, 1, 31, 10, tzinfo=amsterdam)
     traject = maak_traject(wereld, op=einde - timedelta(days=20))
     traject_beeindigen(
-        traject=traject, door=wereld.werkcoach, reden=EindeReden.GEEN_INTERESSE, op=einde
+        traject=traject,
+        door=wereld.werkcoach,
+        reden=EindeReden.GEEN_INTERESSE,
+        op=einde,
+        bevestigd=True,
     )
     for dag, verwacht in ((27, []), (28, [traject.inwoner_id])):
         peildatum = timezone.datetime(2025, 2, dag, 10, tzinfo=amsterdam)

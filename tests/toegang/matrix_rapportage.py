@@ -93,7 +93,7 @@ MATRIX = {
         **SCHRIJVEN,
         overig=GEWEIGERD,
         post=_post(DOORGESTUURD),
-        data={"pilot": NOP, "post": "werkcoach", "bedrag": "1000", "toelichting": "Matrix."},
+        data={"pilot": NOP, "post": "personeel", "bedrag": "1000", "toelichting": "Matrix."},
     ),
     "rapportage:uitgave_nieuw": rij(
         **SCHRIJVEN,
@@ -102,7 +102,7 @@ MATRIX = {
         data={
             "pilot": NOP,
             "datum": "15-01-2024",
-            "post": "werkcoach",
+            "post": "personeel",
             "omschrijving": "Matrix.",
             "bedrag": "10,00",
             "indieningssleutel": "5a0c3bde-3f5e-4c29-9d55-4f7f2b8c1a11",
