@@ -338,5 +338,8 @@ LOGGING = {
         # rapportage: WeasyPrint and fontTools log every layout step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Tasks run in-process without a broker: "Task ... succeeded" for every e-mail and
+        # report would flood the `make run` console. A worker logs them as usual.
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
     },
 }
