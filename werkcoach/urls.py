@@ -40,6 +40,11 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+# Dutch error pages in the application's layout; the 500 page needs no database or session.
+handler403 = "werkcoach.fouten.geen_toegang"
+handler404 = "werkcoach.fouten.niet_gevonden"
+handler500 = "werkcoach.fouten.serverfout"
+
 admin.site.site_header = "werkcoach – functioneel beheer"
 admin.site.site_title = "werkcoach beheer"
 admin.site.index_title = "Beheer"
