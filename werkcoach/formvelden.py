@@ -200,7 +200,7 @@ class DatumTijdInput(forms.MultiWidget):
     def value_from_datadict(self, data, files, name):
         if f"{name}_0" not in data and name in data:
             return data.get(name)
-        dag, tijd = (w.strip() for w in super().value_from_datadict(data, files, name))
+        dag, tijd = (str(w or "").strip() for w in super().value_from_datadict(data, files, name))
         return f"{dag} {tijd}".strip() if dag or tijd else ""
 
     def value_omitted_from_data(self, data, files, name):

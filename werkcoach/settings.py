@@ -176,6 +176,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "werkcoach.inlogbeveiliging.axes_gebruikersnaam"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
+# No admin pages for axes' tables (English, and of no use to a beheerder: a lockout ends by
+# itself after the cool-off time, and the processing log records every one). A superuser lifts
+# one early with `manage.py axes_reset_username <gebruikersnaam>`.
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -92,6 +92,11 @@ def test_a_moment_posted_under_its_own_name_is_still_read():
     assert timezone.localtime(form.cleaned_data["moment"]).hour == 14
 
 
+def test_a_moment_left_out_entirely_is_a_missing_field_not_a_crash():
+    form = _MomentForm({})
+    assert not form.is_valid() and "moment" in form.errors
+
+
 def test_a_moment_without_a_time_is_refused_in_dutch():
     form = _MomentForm({"moment_0": "17-05-2026", "moment_1": ""})
     assert not form.is_valid()
