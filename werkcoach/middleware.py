@@ -82,6 +82,8 @@ VRIJ_ZONDER_TWEEDE_FACTOR = (
     "login",
     "logout",
     "gezondheid",
+    "toegankelijkheid",
+    "privacyverklaring",
     "tweefactor:controleren",
     "tweefactor:instellen",
     "tweefactor:inschrijven",

@@ -294,6 +294,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "werkcoach <noreply@werkcoach.localhost>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Where residents and users write about privacy or accessibility (the privacy and the
+# accessibility statements name it).
+WERKCOACH_CONTACT_EMAIL = env("WERKCOACH_CONTACT_EMAIL", "privacy@werkcoach.localhost")
 
 # Sessions and cookies. Inactivity timeout: every request extends the session; the page warns
 # WERKCOACH_SESSIE_WAARSCHUWING seconds before the end and offers to extend it (WCAG 2.2.1).

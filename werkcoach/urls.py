@@ -33,6 +33,8 @@ urlpatterns = [
     path("auditlog/", include((audit_urls, "audit"))),
     path("avg/", include((avg_urls, "avg"))),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("privacy/", privacy_views.privacyverklaring, name="privacyverklaring"),
     path("aanmeldingen/", include("cases.urls")),
     path("aanmeldingen/", include("trajecten.aanmeldingen.urls")),
     path("trajecten/", include("trajecten.urls")),
