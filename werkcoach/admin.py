@@ -123,7 +123,7 @@ class GebruikerAdmin(GemeenteBeheerMixin, UserAdmin):
     )
     # Checkboxes, not Django's two-list filter widget: a handful of roles, gemeenten and teams,
     # and the filter widget's icons break the accessibility rules (aria-prohibited-attr).
-    filter_horizontal: list[str] = []
+    filter_horizontal = ()
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
     def beheer_q(self, user):
