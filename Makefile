@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
+# Base of the links in e-mails: the address `make run` serves on, unless set in the environment.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 # mypy checks all application code (configured in pyproject.toml; migrations excluded).
 TYPED := werkcoach cases trajecten rapportage uitwisseling privacy demo scripts
 # Production-like environment for `check --deploy` (values only for the check, never used to serve).
@@ -30,7 +32,7 @@ demo: migrate
 
 run: demo
 	@echo "werkcoach draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -14,22 +14,13 @@ from django.utils import timezone
 
 from cases.models import Aanmelding, Doelgroep, Uitkeringssituatie
 from cases.services import INWONER_VELDEN
+from werkcoach.formvelden import DatumField
 from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
 
 TOESTEMMING_NODIG = (
     "Zonder toestemming van de inwoner kan er geen aanmelding worden gedaan. Vraag eerst of de "
     "inwoner het goed vindt dat de werkcoach contact opneemt en dat u de gegevens deelt."
 )
-
-
-class DatumInput(forms.DateInput):
-    """A text field in the Dutch notation dd-mm-jjjj: a native date picker shows the browser's
-    locale (mm/dd/yyyy in an English browser), which confuses more than it helps."""
-
-    def __init__(self, **kwargs):
-        attrs = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "dd-mm-jjjj"}
-        attrs.update(kwargs.pop("attrs", {}))
-        super().__init__(format="%d-%m-%Y", attrs=attrs, **kwargs)
 
 
 class AanmeldingForm(forms.Form):
@@ -40,9 +31,8 @@ class AanmeldingForm(forms.Form):
     voornaam = forms.CharField(label="Voornaam", max_length=100)
     tussenvoegsel = forms.CharField(label="Tussenvoegsel", max_length=20, required=False)
     achternaam = forms.CharField(label="Achternaam", max_length=150)
-    geboortedatum = forms.DateField(
+    geboortedatum = DatumField(
         label="Geboortedatum",
-        widget=DatumInput(),
         required=False,
         help_text="Als dd-mm-jjjj, bijvoorbeeld 17-05-2001.",
     )
@@ -90,12 +80,7 @@ class AanmeldingForm(forms.Form):
         help_text="De inwoner vindt het goed dat de werkcoach van de WerkCorporatie contact "
         "opneemt en dat u de gegevens hierboven deelt.",
     )
-    toestemming_datum = forms.DateField(
-        label="Datum van de toestemming",
-        widget=DatumInput(),
-        initial=timezone.localdate,
-        help_text="Als dd-mm-jjjj.",
-    )
+    toestemming_datum = DatumField(label="Datum van de toestemming", initial=timezone.localdate)
     toestemming_wijze = forms.ChoiceField(
         label="Hoe is de toestemming gegeven?",
         choices=Aanmelding.Toestemmingswijze.choices,

@@ -1,7 +1,7 @@
 """Writes of inwoners, aanmeldingen and contactmomenten. Every entry point calls these."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from cases.selectors import inwoner_dubbelen
 from werkcoach.audit import Actie, Doel, logt_wijziging
 from werkcoach.errors import GelijktijdigeWijziging
 from werkcoach.models import Gebiedsteam, Gebruiker, Rol
+from werkcoach.templatetags.opmaak import duur
 from werkcoach.validators import normaliseer_bsn, normaliseer_postcode
 
 INWONER_VELDEN = (
@@ -48,10 +49,10 @@ class DubbeleInwoner(ValidationError):
 class TeVaakGecontroleerd(ValidationError):
     """The referrer ran the duplicate check too often in a short time."""
 
-    def __init__(self, minuten: int):
+    def __init__(self, venster: timedelta):
         super().__init__(
             "U heeft in korte tijd erg veel aanmeldingen gecontroleerd. Om misbruik van "
-            f"BSN-nummers te voorkomen kunt u over {minuten} minuten weer een aanmelding "
+            f"BSN-nummers te voorkomen kunt u over {duur(venster)} weer een aanmelding "
             "versturen. Er is niets opgeslagen.",
             code="te_vaak",
         )
@@ -73,7 +74,7 @@ def dubbelcontrole_tellen(*, gebruiker: Gebruiker) -> None:
         cache.set(sleutel, 1, timeout=venster)
         aantal = 1
     if aantal > settings.WERKCOACH_DUBBELCONTROLE_LIMIET:
-        raise TeVaakGecontroleerd(max(1, venster // 60))
+        raise TeVaakGecontroleerd(timedelta(seconds=venster))
 
 
 class AanmeldingAlBehandeld(ValidationError):

@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
+from django.apps import apps
 from django.utils import timezone
 
 from cases.services import INWONER_VELDEN
+from privacy import bewaring
 from werkcoach.audit import Actie, Doel
-from werkcoach.models import Logregel
+from werkcoach.models import Logregel, Rol
+from werkcoach.templatetags.opmaak import euro
 
 
 def _waarde(v: Any) -> Any:
@@ -173,6 +177,42 @@ NIET_IN_EXPORT: dict[str, list[str]] = {
 }
 
 
+def _door(regel: Logregel) -> dict[str, str]:
+    """Who processed: the organisation and role, never the staff member's username."""
+    actor = regel.actor
+    if actor is None:
+        return {"organisatie": "", "rol": "het systeem" if not regel.actor_naam else ""}
+    rollen = sorted(Rol(g.name).label for g in actor.groups.all() if g.name in Rol.values)
+    return {"organisatie": str(actor.organisatie or ""), "rol": ", ".join(rollen)}
+
+
+def _soort_gegevens(object_type: str) -> str:
+    """The Dutch name of the kind of record a log line is about ('traject', 'aanmelding')."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return ""
+
+
+def _verwerkingen(inwoner) -> list[dict[str, Any]]:
+    regels = (
+        Logregel.objects.filter(inwoner_id=inwoner.pk)
+        .select_related("actor__organisatie")
+        .prefetch_related("actor__groups")
+        .order_by("tijdstip", "pk")
+    )
+    return [
+        {
+            "tijdstip": _waarde(r.tijdstip),
+            "actie": Actie(r.actie).label if r.actie in Actie.values else r.actie,
+            "doel": Doel(r.doel).label if r.doel in Doel.values else r.doel,
+            "gegevens": _soort_gegevens(r.object_type),
+            "door": _door(r),
+        }
+        for r in regels
+    ]
+
+
 def _export(obj) -> dict[str, Any]:
     return _velden(obj, EXPORT_VELDEN[obj._meta.label])
 
@@ -184,6 +224,7 @@ def inzage_gegevens(inwoner) -> dict[str, Any]:
     from cases.models import Aanmelding
     from trajecten.models import Traject
 
+    termijnen = bewaring.termijnen()
     aanmeldingen = Aanmelding.objects.filter(inwoner=inwoner).select_related("gebiedsteam")
     trajecten = (
         Traject.objects.filter(inwoner=inwoner)
@@ -205,14 +246,10 @@ def inzage_gegevens(inwoner) -> dict[str, Any]:
         "inwoner": _export(inwoner),
         "aanmeldingen": [_export(a) for a in aanmeldingen],
         "trajecten": [],
-        "verwerkingen": [
-            {
-                "tijdstip": _waarde(r.tijdstip),
-                "actie": Actie(r.actie).label if r.actie in Actie.values else r.actie,
-                "doel": Doel(r.doel).label if r.doel in Doel.values else r.doel,
-            }
-            for r in Logregel.objects.filter(inwoner_id=inwoner.pk).order_by("tijdstip", "pk")
-        ],
+        "verwerkingen": _verwerkingen(inwoner),
+        "bewaartermijnen_maanden": {
+            naam: termijnen[uitkomst] for uitkomst, naam in bewaring.uitkomsten()
+        },
     }
     for t in trajecten:
         item = _export(t)
@@ -230,8 +267,54 @@ def inzage_gegevens(inwoner) -> dict[str, Any]:
     return uit
 
 
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def leesbaar(waarde: Any, naam: str = "") -> str:
+    """A value of the export as a resident reads it: 17-05-2026 14:30, ja/nee, € 1.250,00,
+    and '—' for nothing. The JSON keeps the machine-readable form."""
+    if waarde is None or waarde == "":
+        return "—"
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    tekst = str(waarde)
+    if _ISO_MOMENT.match(tekst):
+        return datetime.fromisoformat(tekst).strftime("%d-%m-%Y %H:%M")
+    if _ISO_DATUM.fullmatch(tekst):
+        return date.fromisoformat(tekst).strftime("%d-%m-%Y")
+    if naam.startswith("kosten"):
+        return euro(tekst)
+    return tekst
+
+
+def _leesbaar_maken(deel: Any) -> Any:
+    """Every ``{"label", "waarde"}`` of the export gets its readable ``tekst`` beside it."""
+    if isinstance(deel, list):
+        return [_leesbaar_maken(d) for d in deel]
+    if not isinstance(deel, dict):
+        return deel
+    return {
+        k: (
+            {**v, "tekst": leesbaar(v["waarde"], k)}
+            if isinstance(v, dict) and set(v) == {"label", "waarde"}
+            else _leesbaar_maken(v)
+        )
+        for k, v in deel.items()
+    }
+
+
 def inzage_pdf(gegevens: dict[str, Any]) -> tuple[str, bytes]:
-    """The readable export: tagged PDF (PDF/UA-1), document language nl."""
+    """The readable export: tagged PDF (PDF/UA-1), document language nl. Dates in Dutch, yes
+    and no in words, a section per kind of data, who (organisation and role) processed what,
+    the purposes and the retention terms."""
     from werkcoach.pdf import render_to_pdf
 
-    return render_to_pdf("privacy/inzage_pdf.html", {"g": gegevens})
+    lees = _leesbaar_maken(gegevens)
+    for v in lees["verwerkingen"]:
+        v["tijdstip_tekst"] = leesbaar(v["tijdstip"])
+    doelen = sorted({v["doel"] for v in gegevens["verwerkingen"]})
+    return render_to_pdf(
+        "privacy/inzage_pdf.html",
+        {"g": lees, "gemaakt_op": leesbaar(gegevens["gemaakt_op"]), "doelen": doelen},
+    )

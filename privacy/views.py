@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,6 +22,23 @@ from werkcoach.models import Bewaarrun, Rol
 from werkcoach.typen import AuthenticatedHttpRequest
 
 PER_PAGINA = 50
+
+
+@require_GET
+def privacyverklaring(request: HttpRequest) -> HttpResponse:
+    """The privacy statement, readable without logging in: what is processed, on which basis,
+    for how long (the retention terms as beheer set them), who receives it, and the rights."""
+    namen = dict(bewaring.uitkomsten())
+    termijnen = [(namen[uitkomst], maanden) for uitkomst, maanden in bewaring.termijnen().items()]
+    return render(
+        request,
+        "privacy/privacyverklaring.html",
+        {
+            "termijnen": termijnen,
+            "doelen": Doel.choices,
+            "contact": settings.WERKCOACH_CONTACT_EMAIL,
+        },
+    )
 
 
 @require_GET

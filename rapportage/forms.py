@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from rapportage import selectors
 from rapportage.kpi import MAANDEN
 from rapportage.models import ACTIEVE_POSTEN
-from werkcoach.formvelden import BedragBevestigenMixin, BedragField
+from werkcoach.formvelden import BedragBevestigenMixin, BedragField, DatumField
 from werkcoach.models import Gebiedsteam, Pilot
 
 MAANDKEUZES = list(enumerate(MAANDEN, start=1))
@@ -113,7 +113,7 @@ class BegrotingForm(BedragBevestigenMixin, forms.Form):
 
 
 class UitgaveForm(BedragBevestigenMixin, forms.Form):
-    datum = forms.DateField(label="Datum (dd-mm-jjjj)")
+    datum = DatumField(label="Datum")
     post = forms.ChoiceField(label="Post", choices=[(p.value, p.label) for p in ACTIEVE_POSTEN])
     omschrijving = forms.CharField(label="Omschrijving", max_length=200)
     bedrag = BedragField(label="Bedrag (€)", min_value=Decimal("0.01"))

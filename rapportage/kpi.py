@@ -582,13 +582,14 @@ def _orientatie(k: Kpis, trajecten, periode: Periode) -> None:
     k.orientatie_per_jaar = []
     for j in jaren:
         personen = per_jaar[j]["personen"] if j in per_jaar else 0
+        doel = doelen.get(j)
         k.orientatie_per_jaar.append(
             {
                 "jaar": j,
                 "aantal": personen,
                 "trajecten": per_jaar[j]["trajecten"] if j in per_jaar else 0,
-                "doel": doelen.get(j),
-                "procent": _procent(personen, doelen[j]) if doelen.get(j) else None,
+                "doel": doel,
+                "procent": _procent(personen, doel) if doel else None,
             }
         )
     k.orientatie_totaal = totalen["personen"]

@@ -23,16 +23,17 @@ from trajecten.models import (
     Sector,
 )
 from trajecten.selectors import instrument_bevestigingsgrens, inzet_bevestigingsgrens
-from werkcoach.formvelden import BedragBevestigenMixin, BedragField, DatumTijdField
+from werkcoach.formvelden import (
+    BedragBevestigenMixin,
+    BedragField,
+    DatumField,
+    DatumTijdField,
+)
 from werkcoach.models import Gebruiker, Gemeente, Organisatie, Rol
-
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATUMTIJD_FORMATEN = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
 
 
 def _datumtijd(label: str, **kwargs) -> forms.DateTimeField:
-    return DatumTijdField(label=label, widget=DATUMTIJD, input_formats=DATUMTIJD_FORMATEN, **kwargs)
+    return DatumTijdField(label=label, **kwargs)
 
 
 def _nu() -> str:
@@ -107,12 +108,12 @@ class OrientatieForm(VersieForm):
 
 class VervolgtrajectForm(VersieForm):
     route = forms.ChoiceField(label="Route", choices=Route.choices, widget=forms.RadioSelect)
-    afgesproken_op = forms.DateField(label="Afgesproken op", widget=DATUM)
+    afgesproken_op = DatumField(label="Afgesproken op")
     sector = forms.ChoiceField(
         label="Sector", choices=[("", "Geen of onbekend"), *Sector.choices], required=False
     )
-    nugger_ingeschreven_op = forms.DateField(
-        label="Ingeschreven als Nugger op (bij werk)", widget=DATUM, required=False
+    nugger_ingeschreven_op = DatumField(
+        label="Ingeschreven als Nugger op (bij werk)", required=False
     )
     accountmanager = forms.ModelChoiceField(
         label="Accountmanager WerkCorporatie (bij werk)",
@@ -195,7 +196,7 @@ class OverdrachtForm(VersieForm):
 
 
 class NazorgplanForm(VersieForm):
-    startdatum = forms.DateField(label="Start nazorg", widget=DATUM)
+    startdatum = DatumField(label="Start nazorg")
     duur_maanden = forms.IntegerField(label="Duur (maanden)", min_value=1, max_value=24)
     frequentie = forms.ChoiceField(
         label="Hoe vaak contact (afgesproken met de inwoner)",
@@ -296,8 +297,8 @@ class BeeindigenForm(BevestigingsstapMixin, VersieForm):
 class InzetForm(BedragBevestigenMixin, VersieForm):
     instrument = forms.ModelChoiceField(label="Instrument", queryset=Instrument.objects.none())
     status = forms.ChoiceField(label="Status", choices=Inzet.Status.choices)
-    startdatum = forms.DateField(label="Startdatum", widget=DATUM, required=False)
-    einddatum = forms.DateField(label="Einddatum", widget=DATUM, required=False)
+    startdatum = DatumField(label="Startdatum", required=False)
+    einddatum = DatumField(label="Einddatum", required=False)
     kosten_gepland = _bedrag(
         "Geplande kosten (€)",
         required=False,
@@ -333,7 +334,7 @@ class InzetForm(BedragBevestigenMixin, VersieForm):
 
 class InzetWijzigenForm(BedragBevestigenMixin, VersieForm):
     status = forms.ChoiceField(label="Status", choices=Inzet.Status.choices)
-    einddatum = forms.DateField(label="Einddatum", widget=DATUM, required=False)
+    einddatum = DatumField(label="Einddatum", required=False)
     kosten_werkelijk = _bedrag("Werkelijke kosten (€)", required=False)
 
     def __init__(self, *args, instrument: Instrument | None = None, **kwargs):
@@ -350,7 +351,7 @@ class InzetWijzigenForm(BedragBevestigenMixin, VersieForm):
 
 
 class MetingForm(VersieForm):
-    datum = forms.DateField(label="Datum", widget=DATUM)
+    datum = DatumField(label="Datum")
     moment = forms.ChoiceField(label="Moment", choices=Participatiemeting.Moment.choices)
     trede = forms.TypedChoiceField(
         label="Trede op de participatieladder",
@@ -374,7 +375,7 @@ class InwonerForm(forms.ModelForm):
         model = Inwoner
         # Person data as everywhere else, except the BSN (not editable in the dossier).
         fields = [veld for veld in INWONER_VELDEN if veld != "bsn"]
-        widgets = {"geboortedatum": DATUM}
+        field_classes = {"geboortedatum": DatumField}
 
 
 class InstrumentForm(BedragBevestigenMixin, forms.ModelForm):

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django_otp.plugins.otp_static import admin as _static_admin  # noqa: F401 - registers first
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp import admin as _totp_admin  # noqa: F401 - registers first
@@ -54,7 +55,7 @@ class OrganisatieAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
     list_display = ["naam", "soort"]
     list_filter = ["soort", "gemeenten"]
     search_fields = ["naam"]
-    filter_horizontal = ["gemeenten"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(Gebiedsteam)
@@ -120,7 +121,10 @@ class GebruikerAdmin(GemeenteBeheerMixin, UserAdmin):
             {"fields": ("organisatie", "gemeenten", "gebiedsteams", "telefoon")},
         ),
     )
-    filter_horizontal = ["groups", "user_permissions", "gemeenten", "gebiedsteams"]
+    # Checkboxes, not Django's two-list filter widget: a handful of roles, gemeenten and teams,
+    # and the filter widget's icons break the accessibility rules (aria-prohibited-attr).
+    filter_horizontal = ()
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
     def beheer_q(self, user):
         return access.gebruikers_beheer_q(user)
@@ -135,7 +139,8 @@ class GebruikerAdmin(GemeenteBeheerMixin, UserAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        velden = list(super().get_readonly_fields(request, obj))
+        # The moments of the last login and of joining are facts, not settings.
+        velden = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if obj is None or request.user.is_superuser:
             return velden
         if obj.pk == request.user.pk:
@@ -149,6 +154,9 @@ class GebruikerAdmin(GemeenteBeheerMixin, UserAdmin):
         return velden
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "user_permissions":
+            # Hundreds of permissions: a list to pick from, not checkboxes (superusers only).
+            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 12})
         if db_field.name == "groups":
             # Only the role groups: no ad-hoc group with hand-picked rights.
             kwargs["queryset"] = Group.objects.filter(name__in=Rol.values).order_by("name")
@@ -221,7 +229,9 @@ class GebruikerAdmin(GemeenteBeheerMixin, UserAdmin):
         super().delete_model(request, obj)
 
 
-class PilotJaardoelInline(admin.TabularInline):
+class PilotJaardoelInline(admin.StackedInline):
+    """Stacked: a table's column headers do not label the fields of its rows."""
+
     model = PilotJaardoel
     extra = 0
 
@@ -250,3 +260,9 @@ class FeestdagAdmin(GemeenteBeheerMixin, admin.ModelAdmin):
 for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
+
+# Nor the roles (groups): their rights are set in code (``rollen_inrichten``) and a role is
+# given on the users page; a group edited here would drift from the code. (django-axes' tables
+# of login attempts are off too: ``AXES_ENABLE_ADMIN`` in the settings.)
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)

@@ -9,9 +9,10 @@ from django import forms
 from django.utils import timezone
 
 from werkcoach.audit import Actie
+from werkcoach.formvelden import DatumInput
 from werkcoach.models import Logregel
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATUM = DatumInput()
 
 
 class LogZoekForm(forms.Form):

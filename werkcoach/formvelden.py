@@ -121,14 +121,110 @@ class BedragBevestigenMixin:
             )
 
 
+DATUM_FORMATEN = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATUM_FOUT = "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 17-05-2001."
+DATUMTIJD_FORMATEN = (
+    [f"{d} %H:%M" for d in DATUM_FORMATEN]
+    + [f"{d} %H.%M" for d in DATUM_FORMATEN]
+    + ["%Y-%m-%dT%H:%M"]
+)
+
+
+class DatumInput(forms.DateInput):
+    """The one way to enter a date: a text field in the Dutch notation dd-mm-jjjj.
+
+    Not the browser's native picker: it shows the browser's locale (mm/dd/yyyy in an English
+    browser, so 03/02 reads differently per colleague), each browser draws and announces it
+    differently to screen readers, and typing a birth date decades back in it is slow. A text
+    field with the format in its label or help text works the same everywhere."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+        basis = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "dd-mm-jjjj"}
+        basis.update(attrs or {})
+        super().__init__(attrs=basis, format=format or "%d-%m-%Y")
+
+
+class DatumField(forms.DateField):
+    """A date typed as dd-mm-jjjj (also d-m-jjjj, dd/mm/jjjj, dd.mm.jjjj, and the ISO form a
+    computer sends). A year must have four digits: "17-05-01" is refused, not year 1."""
+
+    widget = DatumInput
+    input_formats = DATUM_FORMATEN
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Als dd-mm-jjjj.")
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = DATUM_FOUT
+
+    def to_python(self, value):
+        dag = super().to_python(value)
+        if dag is not None and dag.year < 1900:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return dag
+
+
+class DatumTijdInput(forms.MultiWidget):
+    """A moment as two text fields: the date as dd-mm-jjjj (the same as every date field) and
+    the time as uu:mm. The form sees one value, "dd-mm-jjjj uu:mm"; a client that posts the
+    field under its own name (as the tests and older pages do) is understood as well. The form
+    renders the pair as a fieldset with the field's label as legend; each input is named
+    "Datum" and "Tijd" within it."""
+
+    # In the app, not in templates/: Django's form renderer reads only the apps' templates.
+    template_name = "werkcoach/widgets/datumtijd.html"
+
+    def __init__(self, attrs=None):
+        tijd = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "uu:mm"}
+        super().__init__(
+            [
+                DatumInput(attrs={"aria-label": "Datum"}),
+                forms.TimeInput(format="%H:%M", attrs={**tijd, "aria-label": "Tijd"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, str) and value:
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return [value, ""]
+        if isinstance(value, datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return [value.strftime("%d-%m-%Y"), value.strftime("%H:%M")]
+        return ["", ""]
+
+    def value_from_datadict(self, data, files, name):
+        if f"{name}_0" not in data and name in data:
+            return data.get(name)
+        dag, tijd = (str(w or "").strip() for w in super().value_from_datadict(data, files, name))
+        return f"{dag} {tijd}".strip() if dag or tijd else ""
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
 class DatumTijdField(forms.DateTimeField):
-    """A moment in local time as a browser's date-time input sends it.
+    """A moment in local time, typed as a date (dd-mm-jjjj) and a time (uu:mm).
 
     Django refuses a local time that occurs twice (the night the clocks go back) or not at all
     (the night they go forward), so a form prefilled with 'now' failed for an hour a year. Here
     the earlier of two readings is taken, and a time in the gap counts with the offset before
     it (PEP 495). A value in the current minute means "now": the input has minutes only, so a
     step recorded right after the previous one does not seem to lie before it."""
+
+    widget = DatumTijdInput
+    input_formats = DATUMTIJD_FORMATEN
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Datum als dd-mm-jjjj, tijd als uu:mm.")
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = (
+            "Vul een datum en tijd in als dd-mm-jjjj en uu:mm, bijvoorbeeld 17-05-2026 14:30."
+        )
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -1,14 +1,61 @@
-"""Request-wide parts of login security: the current request for the audit signals, and the
-enforcement of the second factor."""
+"""Request-wide parts: a reference for every request (shown on the error page, written with
+every log line), the current request for the audit signals, and the enforcement of the second
+factor."""
 
 from __future__ import annotations
 
+import logging
+import re
+import secrets
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+
+_verzoek_id: ContextVar[str] = ContextVar("verzoek_id", default="-")
+# An id a proxy in front already gave the request is taken over, if it looks like one.
+_GELDIG_ID = re.compile(r"[A-Za-z0-9._-]{6,64}")
+
+
+def verzoek_id() -> str:
+    """The reference of the request being handled ('-' outside a request)."""
+    return _verzoek_id.get()
+
+
+def nieuw_verzoek_id() -> str:
+    """Short enough to read out on the phone: ten characters from an unambiguous alphabet."""
+    return "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(10))
+
+
+class VerzoekIdMiddleware:
+    """Give every request a reference (``request.verzoek_id`` and the ``X-Request-ID`` response
+    header). The 500 page shows it and every log line written during the request carries it
+    (``VerzoekIdFilter``), so a user can quote it and beheer finds the exception."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        gegeven = request.headers.get("X-Request-ID", "")
+        request.verzoek_id = gegeven if _GELDIG_ID.fullmatch(gegeven) else nieuw_verzoek_id()
+        token = _verzoek_id.set(request.verzoek_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _verzoek_id.reset(token)
+        response["X-Request-ID"] = request.verzoek_id
+        return response
+
+
+class VerzoekIdFilter(logging.Filter):
+    """Puts the request's reference on every log record as ``verzoek_id``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.verzoek_id = _verzoek_id.get()
+        return True
+
 
 _huidig_verzoek: ContextVar[HttpRequest | None] = ContextVar("huidig_verzoek", default=None)
 
@@ -35,6 +82,8 @@ VRIJ_ZONDER_TWEEDE_FACTOR = (
     "login",
     "logout",
     "gezondheid",
+    "toegankelijkheid",
+    "privacyverklaring",
     "tweefactor:controleren",
     "tweefactor:instellen",
     "tweefactor:inschrijven",

@@ -31,6 +31,7 @@ from werkcoach.models import (
     PilotJaardoel,
     Rol,
 )
+from werkcoach.templatetags.opmaak import duur_minuten
 
 # What the functioneel beheerder may maintain in the admin.
 BEHEER_MODELLEN = {
@@ -153,7 +154,7 @@ def _inschrijflink_mailen(gebruiker: Gebruiker, token: str, geldig: int) -> None
     context = {
         "gebruiker": gebruiker,
         "url": settings.SITE_URL.rstrip("/") + reverse("tweefactor:inschrijven", args=[token]),
-        "minuten": geldig,
+        "geldig": duur_minuten(geldig),
     }
     onderwerp = render_to_string("emails/inschrijflink_onderwerp.txt", context).strip()
     tekst = render_to_string("emails/inschrijflink.txt", context)

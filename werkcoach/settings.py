@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the reference of the request is known to every log line and to the 500 page.
+    "werkcoach.middleware.VerzoekIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -182,6 +184,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "werkcoach.inlogbeveiliging.axes_gebruikersnaam"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
+# No admin pages for axes' tables (English, and of no use to a beheerder: a lockout ends by
+# itself after the cool-off time, and the processing log records every one). A superuser lifts
+# one early with `manage.py axes_reset_username <gebruikersnaam>`.
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -332,6 +338,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "werkcoach <noreply@werkcoach.localhost>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Where residents and users write about privacy or accessibility (the privacy and the
+# accessibility statements name it).
+WERKCOACH_CONTACT_EMAIL = env("WERKCOACH_CONTACT_EMAIL", "privacy@werkcoach.localhost")
 
 # Sessions and cookies. Inactivity timeout: every request extends the session; the page warns
 # WERKCOACH_SESSIE_WAARSCHUWING seconds before the end and offers to extend it (WCAG 2.2.1).
@@ -345,6 +354,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "werkcoach.fouten.csrf_mislukt"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp): no inline script or style anywhere; scripts carry the
@@ -375,12 +385,26 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line carries the request's reference, the one the 500 page shows the user.
+    "filters": {"verzoek_id": {"()": "werkcoach.middleware.VerzoekIdFilter"}},
+    "formatters": {
+        "verzoek": {"format": "%(asctime)s %(levelname)s [%(verzoek_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["verzoek_id"],
+            "formatter": "verzoek",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # rapportage: WeasyPrint and fontTools log every layout step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Tasks run in-process without a broker: "Task ... succeeded" for every e-mail and
+        # report would flood the `make run` console. A worker logs them as usual.
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
     },
 }

@@ -35,6 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from werkcoach.audit import Actie, Doel, Resultaat, audit_log
 from werkcoach.models import Inschrijving
 from werkcoach.services import inschrijving_inwisselen, inschrijving_versturen
+from werkcoach.templatetags.opmaak import duur_minuten
 from werkcoach.typen import AuthenticatedHttpRequest
 
 APP_NAAM = "Authenticator-app"
@@ -127,7 +128,7 @@ def _link_aanvragen(request: AuthenticatedHttpRequest) -> None:
         messages.success(
             request,
             "We hebben een link gestuurd naar het e-mailadres van uw account. De link werkt "
-            f"{settings.WERKCOACH_INSCHRIJFLINK_GELDIG} minuten en één keer.",
+            f"{duur_minuten(settings.WERKCOACH_INSCHRIJFLINK_GELDIG)} en één keer.",
         )
 
 
@@ -199,7 +200,7 @@ def instellen(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(
             request,
             "werkcoach/tweefactor/link_nodig.html",
-            {"minuten": settings.WERKCOACH_INSCHRIJFLINK_GELDIG},
+            {"geldig": duur_minuten(settings.WERKCOACH_INSCHRIJFLINK_GELDIG)},
         )
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:

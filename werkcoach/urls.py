@@ -33,6 +33,8 @@ urlpatterns = [
     path("auditlog/", include((audit_urls, "audit"))),
     path("avg/", include((avg_urls, "avg"))),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("privacy/", privacy_views.privacyverklaring, name="privacyverklaring"),
     path("aanmeldingen/", include("cases.urls")),
     path("aanmeldingen/", include("trajecten.aanmeldingen.urls")),
     path("trajecten/", include("trajecten.urls")),
@@ -40,6 +42,11 @@ urlpatterns = [
     path("uitwisseling/", include("uitwisseling.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# Dutch error pages in the application's layout; the 500 page needs no database or session.
+handler403 = "werkcoach.fouten.geen_toegang"
+handler404 = "werkcoach.fouten.niet_gevonden"
+handler500 = "werkcoach.fouten.serverfout"
 
 admin.site.site_header = "werkcoach – functioneel beheer"
 admin.site.site_title = "werkcoach beheer"

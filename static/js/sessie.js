@@ -20,7 +20,9 @@
   function restTekst() {
     var seconden = Math.max(0, Math.round((einde - Date.now()) / 1000));
     var minuten = Math.ceil(seconden / 60);
-    return seconden > 60 ? minuten + " minuten" : seconden + " seconden";
+    // Dutch words, as the server's |duur filter writes them.
+    if (seconden > 60) return minuten + " minuten";
+    return seconden === 1 ? "1 seconde" : seconden + " seconden";
   }
 
   function plan() {

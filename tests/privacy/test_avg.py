@@ -6,8 +6,10 @@ import subprocess
 import zlib
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -385,3 +387,48 @@ def test_every_free_text_of_the_resident_file_is_wiped_or_kept_for_a_reason():
         gewist = set(bewaring.GEWIST.get(label, {}))
         bewaard = set(bewaring.BEWAARD.get(label, {}))
         assert vrije_tekst == gewist | bewaard, label
+
+
+def test_the_art15_pdf_reads_for_a_resident(client, wereld, dossier, tmp_path):
+    """Dutch dates, words for yes and no, who by organisation and role (never a username),
+    the purposes and the retention terms. The JSON keeps ISO dates and booleans."""
+    client.force_login(wereld.werkcoach)
+    client.get(reverse("trajecten:dossier", kwargs={"pk": dossier.pk}))  # a logged view
+    response = client.get(reverse("avg:inzage_pdf", kwargs={"pk": dossier.inwoner_id}))
+    pad = tmp_path / "inzage.pdf"
+    pad.write_bytes(response.content)
+    # Kept for looking at (pdftoppm -png var/screenshots/inzage.pdf ...).
+    map_ = Path(settings.BASE_DIR) / "var" / "screenshots"
+    map_.mkdir(parents=True, exist_ok=True)
+    (map_ / "inzage.pdf").write_bytes(response.content)
+    tekst = subprocess.run(  # noqa: S603 - fixed arguments
+        ["/usr/bin/pdftotext", "-layout", str(pad), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    vandaag = timezone.localdate().strftime("%d-%m-%Y")
+    assert vandaag in tekst
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", tekst), "an ISO date in the PDF"
+    assert "True" not in tekst and "False" not in tekst and "None" not in tekst
+    for kop in (
+        "1. Uw persoonsgegevens",
+        "2. Aanmeldingen en uw toestemming",
+        "3. Uw traject",
+        "4. Wie heeft uw gegevens bekeken of gewijzigd",
+        "5. Waarvoor wij uw gegevens gebruiken",
+        "6. Hoe lang wij uw gegevens bewaren",
+        "7. Uw rechten",
+    ):
+        assert kop in tekst, kop
+    html, _ = inzage.inzage_pdf(inzage.inzage_gegevens(dossier.inwoner))
+    assert f"<td>{wereld.werkcoach.organisatie} (werkcoach)</td>" in html
+    assert "Carrefour (sociaal" in tekst  # the referrer's organisation and role
+    assert wereld.werkcoach.username not in re.findall(r"\b\w+\b", tekst)
+    assert "Begeleiding naar werk of opleiding" in tekst
+    assert "24 maanden" in tekst
+    json_export = client.get(reverse("avg:inzage_json", kwargs={"pk": dossier.inwoner_id})).json()
+    regel = next(v for v in json_export["verwerkingen"] if v["actie"] == "Bekeken")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}", regel["tijdstip"])
+    assert regel["door"] == {"organisatie": str(wereld.werkcoach.organisatie), "rol": "Werkcoach"}
+    assert json_export["aanmeldingen"][0]["toestemming_gegeven"]["waarde"] is True

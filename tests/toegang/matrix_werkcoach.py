@@ -24,6 +24,9 @@ MATRIX = {
     "login": rij(anoniem=OK, overig=NAAR_LOGIN, post=per_rol(anoniem=OK, overig=DOORGESTUURD)),
     "logout": rij(overig=ALLEEN_POST, post=per_rol(overig=DOORGESTUURD)),
     "gezondheid": rij(overig=OK),
+    # The accessibility and privacy statements: public, for everyone, GET only.
+    "toegankelijkheid": rij(overig=OK, post=ALLEEN_GET),
+    "privacyverklaring": rij(overig=OK, post=ALLEEN_GET),
     # Two-factor login. The matrix runs with WERKCOACH_2FA_VERPLICHT off (the embedded setup);
     # tests/werkcoach/test_tweefactor.py proves the enforcement with it on.
     # Without the e-mailed link (nobody here has one) the page offers to send one: 200, and

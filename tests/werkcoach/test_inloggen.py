@@ -161,7 +161,9 @@ def test_lockout_after_repeated_failed_logins_with_a_dutch_message(client, werel
         assert response.status_code == 200
     geblokkeerd = client.post(reverse("login"), {"username": "wc", "password": "fout"})
     assert geblokkeerd.status_code == 429
-    assert "Inloggen tijdelijk geblokkeerd" in geblokkeerd.content.decode()
+    tekst = geblokkeerd.content.decode()
+    assert "Inloggen tijdelijk geblokkeerd" in tekst
+    assert "de komende 15 minuten niet inloggen" in tekst and "PT15M" not in tekst
     # Even the right password does not get in now.
     goed = client.post(reverse("login"), {"username": "wc", "password": WACHTWOORD})
     assert goed.status_code == 429 and SESSION_KEY not in client.session

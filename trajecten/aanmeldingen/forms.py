@@ -8,15 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cases.forms import DatumInput
 from cases.models import Aanmelding
 from trajecten.models import GesprekLocatie
+from werkcoach.formvelden import DatumField
 
 
 class GesprekPlannenForm(forms.Form):
-    datum = forms.DateField(
-        label="Datum", widget=DatumInput(), help_text="Als dd-mm-jjjj, bijvoorbeeld 02-12-2026."
-    )
+    datum = DatumField(label="Datum", help_text="Als dd-mm-jjjj, bijvoorbeeld 02-12-2026.")
     tijd = forms.TimeField(
         label="Tijd",
         input_formats=["%H:%M", "%H.%M"],
