@@ -25,14 +25,13 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate, TruncMonth
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from cases.models import Aanmelding, Doelgroep
 from rapportage import reactietijden
@@ -509,17 +508,18 @@ def _gesprekken(k: Kpis, trajecten, periode: Periode) -> None:
 def _vertrek(k: Kpis, trajecten, periode: Periode, kalender) -> None:
     norm = k.pilot.reactietijd_orientatie
     # query: the moves of the period and those into oriëntatie that may be decided in it, each
-    # with the move before and after it
+    # with its step's duration, the lead time and the day of the next move
     bewegingen = _bewegingen(
-        trajecten, periode.start_dt - reactietijden.marge(norm), periode.eind_dt
+        trajecten, periode.start_dt - reactietijden.marge(norm), periode.eind_dt, periode.start_dt
     )
-    in_periode = [b for b in bewegingen if b[3] >= periode.start_dt]
     duur, doorloop = defaultdict(list), []
-    for _t, van, naar, op, vorige, _v, gestart in in_periode:
-        if van and vorige is not None:
-            duur[van].append(_dagen(vorige, op))
+    for van, naar, dagen, sinds_start, _d, _v, in_periode in bewegingen:
+        if not in_periode:
+            continue
+        if van and dagen is not None:
+            duur[van].append(float(dagen))
         if naar == Fase.VERVOLGTRAJECT:
-            doorloop.append(_dagen(gestart, op))
+            doorloop.append(float(sinds_start))
     k.tijd_per_stap = [
         {"stap": Fase(f).label, "aantal": len(duur[f]), "mediaan_dagen": _mediaan(duur[f])}
         for f in STAPPEN
@@ -527,14 +527,9 @@ def _vertrek(k: Kpis, trajecten, periode: Periode, kalender) -> None:
     peil = k.peildatum or periode.eind
     orientaties = [
         reactietijden.meting(
-            kalender,
-            start=timezone.localdate(op),
-            norm=norm,
-            antwoord=_dag(volgende),
-            gestopt=None,
-            peildatum=peil,
+            kalender, start=dag, norm=norm, antwoord=volgende, gestopt=None, peildatum=peil
         )
-        for _t, _van, naar, op, _vo, volgende, _g in bewegingen
+        for _van, naar, _d, _s, dag, volgende, _p in bewegingen
         if naar == Fase.ORIENTATIE
     ]
     gemeten, binnen = reactietijden.tel(orientaties, periode.start, periode.eind)
@@ -641,25 +636,30 @@ def _overdrachten(k: Kpis, trajecten, periode: Periode, kalender) -> None:
         | Q(bevestigd_op__gte=periode.start_dt, bevestigd_op__lt=periode.eind_dt),
         traject__in=trajecten,
     ).values_list(
-        "naar_organisatie__naam", "overgedragen_op", "bevestigd_op", "traject__beeindigd_op"
+        "naar_organisatie__naam",
+        "overgedragen_op",
+        "bevestigd_op",
+        TruncDate("overgedragen_op"),
+        TruncDate("bevestigd_op"),
+        TruncDate("traject__beeindigd_op"),
     )
     per_org: dict[str, dict] = defaultdict(lambda: {"aantal": 0, "bevestigd": 0, "dagen": []})
     alle_dagen, metingen = [], []
     peil = k.peildatum or periode.eind
-    for org, over, bevestigd, beeindigd in rijen:
-        if periode.start_dt <= over < periode.eind_dt:
+    for org, over, bevestigd, dag_over, dag_bevestigd, dag_einde in rijen:
+        if periode.start <= dag_over <= periode.eind:
             per_org[org]["aantal"] += 1
-        if bevestigd is not None and periode.start_dt <= bevestigd < periode.eind_dt:
+        if dag_bevestigd is not None and periode.start <= dag_bevestigd <= periode.eind:
             per_org[org]["bevestigd"] += 1
             per_org[org]["dagen"].append(_dagen(over, bevestigd))
             alle_dagen.append(_dagen(over, bevestigd))
         metingen.append(
             reactietijden.meting(
                 kalender,
-                start=timezone.localdate(over),
+                start=dag_over,
                 norm=norm,
-                antwoord=_dag(bevestigd),
-                gestopt=_dag(beeindigd),
+                antwoord=dag_bevestigd,
+                gestopt=dag_einde,
                 peildatum=peil,
             )
         )
@@ -717,29 +717,37 @@ def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
     gesloten = (S.AFGEWEZEN, S.ONBEREIKBAAR, S.INGETROKKEN)
     norm_contact, norm_gesprek = pilot.reactietijd_eerste_contact, pilot.reactietijd_gesprek
     van = periode.start_dt - reactietijden.marge(max(norm_contact, norm_gesprek))
-    # query: referrals whose measurements may be decided in the period
-    rijen = qs.filter(aangemeld_op__gte=van, aangemeld_op__lt=periode.eind_dt).values_list(
-        "aangemeld_op",
-        "eerste_contact_op",
-        "status",
-        "behandeld_op",
-        "toestemming_ingetrokken_op",
-        "traject__gesprek_gehouden_op",
-        "traject__beeindigd_op",
+    # query: referrals whose measurements may be decided in the period, their moments as local
+    # days (computed in the database)
+    rijen = (
+        qs.filter(aangemeld_op__gte=van, aangemeld_op__lt=periode.eind_dt)
+        .annotate(
+            d_aangemeld=TruncDate("aangemeld_op"),
+            d_eerste=TruncDate("eerste_contact_op"),
+            d_behandeld=TruncDate("behandeld_op"),
+            d_ingetrokken=TruncDate("toestemming_ingetrokken_op"),
+            d_gehouden=TruncDate("traject__gesprek_gehouden_op"),
+            d_beeindigd=TruncDate("traject__beeindigd_op"),
+        )
+        .values_list(
+            "d_aangemeld",
+            "d_eerste",
+            "status",
+            "d_behandeld",
+            "d_ingetrokken",
+            "d_gehouden",
+            "d_beeindigd",
+        )
     )
     contact, gesprek = [], []
-    for aangemeld, eerste, status, behandeld, ingetrokken, gehouden, beeindigd in rijen:
-        start = timezone.localdate(aangemeld)
-        gestopt = _eerste(
-            _dag(behandeld) if status in gesloten else None, _dag(ingetrokken), _dag(beeindigd)
-        )
-        antwoord = _eerste(_dag(eerste), _dag(gehouden))
+    for start, eerste, status, behandeld, ingetrokken, gehouden, beeindigd in rijen:
+        gestopt = _eerste(behandeld if status in gesloten else None, ingetrokken, beeindigd)
         contact.append(
             reactietijden.meting(
                 kalender,
                 start=start,
                 norm=norm_contact,
-                antwoord=antwoord,
+                antwoord=_eerste(eerste, gehouden),
                 gestopt=gestopt,
                 peildatum=peil,
             )
@@ -749,7 +757,7 @@ def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
                 kalender,
                 start=start,
                 norm=norm_gesprek,
-                antwoord=_dag(gehouden),
+                antwoord=gehouden,
                 gestopt=gestopt,
                 peildatum=peil,
             )
@@ -762,29 +770,22 @@ def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
         k.reactietijden.append(_reactie(stap, norm, gemeten, binnen))
 
 
-def _moment(waarde) -> datetime | None:
-    """A datetime read by a raw query: aware on PostgreSQL, naive UTC (or text) on SQLite."""
-    if waarde is None:
-        return None
-    if not isinstance(waarde, datetime):
-        gelezen = parse_datetime(str(waarde))
-        if gelezen is None:
-            raise ValueError(f"Geen datum en tijd: {waarde!r}")
-        waarde = gelezen
-    return waarde if timezone.is_aware(waarde) else waarde.replace(tzinfo=UTC)
-
-
-def _bewegingen(trajecten, van: datetime, tot: datetime) -> list[tuple]:
-    """Every move with ``van <= op < tot`` of ``trajecten``, with the moments of the move
-    before and after it in the same traject: one pass with ``LAG``/``LEAD`` over the moves of
-    the trajecten that moved in the window (a semi-join), not a subquery per row."""
+def _bewegingen(trajecten, van: datetime, tot: datetime, start: datetime) -> list[tuple]:
+    """The moves of ``trajecten`` with ``start <= op < tot``, and those into oriëntatie with
+    ``van <= op < tot`` (for the response time), each with its step's duration (days since the
+    move before), the traject's lead time so far, its local day and that of the next move: one
+    pass with ``LAG``/``LEAD`` over the moves of the trajecten that moved in the window (a
+    semi-join), the durations and days computed in the database."""
     ids_sql, ids_params = trajecten.values("pk").query.sql_with_params()
     tabel = connection.ops.quote_name(Faseovergang._meta.db_table)
     traject_tabel = connection.ops.quote_name(Traject._meta.db_table)
-    grenzen = [connection.ops.adapt_datetimefield_value(d) for d in (van, tot)]
+    tz = timezone.get_current_timezone_name()
+    dag_sql, dag_params = connection.ops.datetime_cast_date_sql("x.op", (), tz)
+    volgende_sql, volgende_params = connection.ops.datetime_cast_date_sql("x.volgende_op", (), tz)
+    grenzen = [connection.ops.adapt_datetimefield_value(d) for d in (van, tot, start)]
     sql = f"""
-        SELECT x.traject_id, x.van_fase, x.naar_fase, x.op, x.vorige_op, x.volgende_op,
-               t.gestart_op
+        SELECT x.van_fase, x.naar_fase, {_dagen_sql("x.op", "x.vorige_op")},
+               {_dagen_sql("x.op", "t.gestart_op")}, {dag_sql}, {volgende_sql}, x.op >= %s
         FROM (
             SELECT o.traject_id, o.van_fase, o.naar_fase, o.op,
                    LAG(o.op) OVER w AS vorige_op, LEAD(o.op) OVER w AS volgende_op
@@ -794,13 +795,26 @@ def _bewegingen(trajecten, van: datetime, tot: datetime) -> list[tuple]:
                           WHERE i.traject_id = o.traject_id AND i.op >= %s AND i.op < %s)
             WINDOW w AS (PARTITION BY o.traject_id ORDER BY o.op, o.id)
         ) x JOIN {traject_tabel} t ON t.id = x.traject_id
-        WHERE x.op >= %s AND x.op < %s
+        WHERE x.op < %s AND (x.op >= %s OR (x.op >= %s AND x.naar_fase = %s))
     """  # noqa: S608 - table names from the models, values as parameters
+    van_p, tot_p, start_p = grenzen
+    params = [
+        *dag_params,
+        *volgende_params,
+        start_p,
+        *ids_params,
+        van_p,
+        tot_p,
+        tot_p,
+        start_p,
+        van_p,
+        Fase.ORIENTATIE.value,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids_params, *grenzen, *grenzen])
+        cursor.execute(sql, params)
         return [
-            (tid, vf, nf, _moment(op), _moment(vo), _moment(vn), _moment(g))
-            for tid, vf, nf, op, vo, vn, g in cursor.fetchall()
+            (vf, nf, duur, doorloop, _dag_uit_sql(dag), _dag_uit_sql(volgende), bool(nu))
+            for vf, nf, duur, doorloop, dag, volgende, nu in cursor.fetchall()
         ]
 
 
@@ -861,26 +875,34 @@ def _nazorg(k: Kpis, trajecten, periode: Periode) -> None:
 
 
 def _ladder(k: Kpis, trajecten, periode: Periode) -> None:
-    metingen = Participatiemeting.objects.filter(traject=OuterRef("pk"))
-    start = metingen.filter(moment=Participatiemeting.Moment.START).order_by("datum", "pk")
-    einde = metingen.filter(
-        moment=Participatiemeting.Moment.EINDE, datum__lte=periode.eind
-    ).order_by("-datum", "-pk")
-    # query: start and end rung of trajecten with an end measurement in the period
-    paren = (
-        trajecten.annotate(
-            start_trede=Subquery(start.values("trede")[:1]),
-            eind_trede=Subquery(einde.values("trede")[:1]),
-            eind_datum=Subquery(einde.values("datum")[:1]),
-        )
-        .filter(
-            start_trede__isnull=False,
-            eind_datum__gte=periode.start,
-            eind_datum__lte=periode.eind,
-        )
-        .values_list("start_trede", "eind_trede")
+    """Start and end rung of the trajecten with an end measurement in the period: their
+    measurements read in one pass (a semi-join on the end measurements), paired here."""
+    M = Participatiemeting.Moment
+    in_periode = Participatiemeting.objects.filter(
+        traject=OuterRef("traject"),
+        moment=M.EINDE,
+        datum__gte=periode.start,
+        datum__lte=periode.eind,
     )
-    verschillen = [e - s for s, e in paren]
+    # query: the measurements of trajecten with an end measurement in the period
+    metingen = (
+        Participatiemeting.objects.filter(traject__in=trajecten, datum__lte=periode.eind)
+        .filter(Exists(in_periode))
+        .order_by("traject_id", "datum", "pk")
+        .values_list("traject_id", "moment", "trede", "datum")
+    )
+    start: dict[int, int] = {}
+    einde: dict[int, tuple[date, int]] = {}
+    for traject_id, moment, trede, datum in metingen:
+        if moment == M.START:
+            start.setdefault(traject_id, trede)
+        elif moment == M.EINDE:
+            einde[traject_id] = (datum, trede)  # the last end measurement wins
+    verschillen = [
+        e[1] - start[t]
+        for t, e in einde.items()
+        if t in start and periode.start <= e[0] <= periode.eind
+    ]
     k.ladder = {
         "aantal": len(verschillen),
         "omhoog": sum(1 for v in verschillen if v > 0),
@@ -888,6 +910,19 @@ def _ladder(k: Kpis, trajecten, periode: Periode) -> None:
         "omlaag": sum(1 for v in verschillen if v < 0),
         "gemiddeld": round(sum(verschillen) / len(verschillen), 1) if verschillen else None,
     }
+
+
+def _dag_uit_sql(waarde) -> date | None:
+    if waarde is None or isinstance(waarde, date):
+        return waarde
+    return date.fromisoformat(str(waarde)[:10])
+
+
+def _dagen_sql(a: str, b: str) -> str:
+    """Days between two timestamp columns as a float, in the database's own terms."""
+    if connection.vendor == "postgresql":
+        return f"EXTRACT(EPOCH FROM ({a} - {b})) / 86400.0"
+    return f"(julianday({a}) - julianday({b}))"
 
 
 def _instrumenten(k: Kpis, trajecten, periode: Periode) -> None:
