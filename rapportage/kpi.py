@@ -396,6 +396,9 @@ def kpis(
     earlier: a period that has not ended is reported as far as it went."""
     peil = min(periode.eind, peildatum or timezone.localdate())
     k = Kpis(pilot=pilot, periode=periode, gebiedsteam=gebiedsteam, peildatum=peil)
+    # What happened after the peildatum never counts, so an interim report made again later
+    # gives the same figures. (A period that has not begun is reckoned over its first day.)
+    periode = Periode(periode.start, max(peil, periode.start))
     trajecten = Traject.objects.filter(pilot=pilot)
     aanmeldingen = Aanmelding.objects.filter(gemeente_id=pilot.gemeente_id)
     if gebiedsteam is not None:
