@@ -142,7 +142,13 @@ class Faseovergang(models.Model):
         verbose_name = "faseovergang"
         verbose_name_plural = "faseovergangen"
         ordering = ["op", "pk"]
-        indexes = [models.Index(fields=["naar_fase", "op"])]
+        indexes = [
+            models.Index(fields=["naar_fase", "op"]),
+            # The KPI engine: a traject's moves in order (LAG/LEAD, the window's semi-join) and
+            # the moves of a period.
+            models.Index(fields=["traject", "op", "id"], name="overgang_traject_op"),
+            models.Index(fields=["op", "traject"], name="overgang_op_traject"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.van_fase or '—'} → {self.naar_fase} ({timezone.localdate(self.op):%d-%m-%Y})"
