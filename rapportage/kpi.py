@@ -773,6 +773,23 @@ def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
         k.reactietijden.append(_reactie(stap, norm, gemeten, binnen))
 
 
+# The moves with the one before and after (values as parameters; names from the models).
+_BEWEGINGEN_SQL = """
+        SELECT x.van_fase, x.naar_fase, {duur},
+               {doorloop}, {dag}, {volgende}, x.op >= %s
+        FROM (
+            SELECT o.traject_id, o.van_fase, o.naar_fase, o.op,
+                   LAG(o.op) OVER w AS vorige_op, LEAD(o.op) OVER w AS volgende_op
+            FROM {tabel} o
+            WHERE o.traject_id IN ({ids_sql})
+              AND EXISTS (SELECT 1 FROM {tabel} i
+                          WHERE i.traject_id = o.traject_id AND i.op >= %s AND i.op < %s)
+            WINDOW w AS (PARTITION BY o.traject_id ORDER BY o.op, o.id)
+        ) x JOIN {traject_tabel} t ON t.id = x.traject_id
+        WHERE x.op < %s AND (x.op >= %s OR (x.op >= %s AND x.naar_fase = %s))
+    """
+
+
 def _bewegingen(trajecten, van: datetime, tot: datetime, start: datetime) -> list[tuple]:
     """The moves of ``trajecten`` with ``start <= op < tot``, and those into oriëntatie with
     ``van <= op < tot`` (for the response time), each with its step's duration (days since the
@@ -786,20 +803,15 @@ def _bewegingen(trajecten, van: datetime, tot: datetime, start: datetime) -> lis
     dag_sql, dag_params = connection.ops.datetime_cast_date_sql("x.op", (), tz)
     volgende_sql, volgende_params = connection.ops.datetime_cast_date_sql("x.volgende_op", (), tz)
     grenzen = [connection.ops.adapt_datetimefield_value(d) for d in (van, tot, start)]
-    sql = f"""
-        SELECT x.van_fase, x.naar_fase, {_dagen_sql("x.op", "x.vorige_op")},
-               {_dagen_sql("x.op", "t.gestart_op")}, {dag_sql}, {volgende_sql}, x.op >= %s
-        FROM (
-            SELECT o.traject_id, o.van_fase, o.naar_fase, o.op,
-                   LAG(o.op) OVER w AS vorige_op, LEAD(o.op) OVER w AS volgende_op
-            FROM {tabel} o
-            WHERE o.traject_id IN ({ids_sql})
-              AND EXISTS (SELECT 1 FROM {tabel} i
-                          WHERE i.traject_id = o.traject_id AND i.op >= %s AND i.op < %s)
-            WINDOW w AS (PARTITION BY o.traject_id ORDER BY o.op, o.id)
-        ) x JOIN {traject_tabel} t ON t.id = x.traject_id
-        WHERE x.op < %s AND (x.op >= %s OR (x.op >= %s AND x.naar_fase = %s))
-    """  # noqa: S608 - table names from the models, values as parameters
+    sql = _BEWEGINGEN_SQL.format(  # noqa: S608  # nosec B608 - names from the models
+        duur=_dagen_sql("x.op", "x.vorige_op"),
+        doorloop=_dagen_sql("x.op", "t.gestart_op"),
+        dag=dag_sql,
+        volgende=volgende_sql,
+        tabel=tabel,
+        traject_tabel=traject_tabel,
+        ids_sql=ids_sql,
+    )
     van_p, tot_p, start_p = grenzen
     params = [
         *dag_params,

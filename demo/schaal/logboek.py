@@ -51,7 +51,7 @@ class Logboek:
                 cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
                 namen_sql = ", ".join(f'"{k}"' for k in KOLOMMEN)
                 cursor.execute(
-                    f"CREATE UNLOGGED TABLE {STAGING} AS SELECT {namen_sql} "  # noqa: S608 - table and column names from the models, no input
+                    f"CREATE UNLOGGED TABLE {STAGING} AS SELECT {namen_sql} "  # noqa: S608  # nosec B608 - names from the models
                     f'FROM "{Logregel._meta.db_table}" WHERE false'
                 )
 
@@ -203,7 +203,7 @@ class Logboek:
         namen = ", ".join(f'"{k}"' for k in KOLOMMEN)
         with connection.cursor() as cursor:
             cursor.execute(
-                f'INSERT INTO "{Logregel._meta.db_table}" ({namen}) '  # noqa: S608 - table and column names from the models, no input
+                f'INSERT INTO "{Logregel._meta.db_table}" ({namen}) '  # noqa: S608  # nosec B608 - names from the models
                 f"SELECT {namen} FROM {STAGING} ORDER BY tijdstip"
             )
             cursor.execute(f"DROP TABLE {STAGING}")

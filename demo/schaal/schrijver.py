@@ -61,7 +61,7 @@ class Schrijver:
         omzetten = [velden[k].get_db_prep_save for k in kolommen]
         namen = ", ".join(f'"{k}"' for k in kolommen)
         sql = (
-            f'INSERT INTO "{model._meta.db_table}" ({namen}) '  # noqa: S608 - table and column names from the models, no input
+            f'INSERT INTO "{model._meta.db_table}" ({namen}) '  # noqa: S608  # nosec B608 - names from the models
             f"VALUES ({', '.join(['%s'] * len(kolommen))})"
         )
         waarden = [
@@ -81,7 +81,7 @@ class Schrijver:
             for model in self._volgende:
                 tabel = model._meta.db_table
                 cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), "  # noqa: S608 - table and column names from the models, no input
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), "  # noqa: S608  # nosec B608 - names from the models
                     f'(SELECT COALESCE(MAX(id), 1) FROM "{tabel}"))',
                     [f'"{tabel}"'],
                 )
