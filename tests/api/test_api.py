@@ -2,6 +2,7 @@
 JSON in and out, problem details for every refusal."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -268,3 +269,17 @@ def test_an_unknown_path_and_a_wrong_method_are_problems(client, koppeling):
     _probleem(client.get("/api/v1/inwoners", **_kop(sleutel)), 404)
     p = _probleem(client.delete(AANMELDINGEN, **_kop(sleutel)), 405)
     assert p["title"] == "Methode niet toegestaan"
+
+
+def test_every_reference_in_the_openapi_document_resolves(client):
+    document = client.get("/api/v1/openapi.json").json()
+    tekst = json.dumps(document)
+    verwijzingen = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', tekst))
+    assert verwijzingen >= {"AanmeldingIn", "Kerncijfers", "Probleem"}
+    assert verwijzingen <= set(document["components"]["schemas"])
+    for pad, operaties in document["paths"].items():
+        for operatie in operaties.values():
+            assert {"200", "401", "404"} <= set(operatie["responses"]) or pad.endswith(
+                "aanmeldingen"
+            )
+            assert operatie["security"] == [{"PartnerToken": []}]
