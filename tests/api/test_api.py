@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from api.models import Partnertoken
 from api.services import partnertoken_create, partnertoken_intrekken
@@ -14,6 +16,7 @@ from rapportage.documenten import dashboard_context, verantwoording_context
 from rapportage.kpi import Periode
 from rapportage.models import Rapport
 from tests.conftest import _gebruiker
+from tests.werkcoach.test_vijandige_invoer import vijandig
 from werkcoach.models import Logregel, Rol
 
 AANMELDINGEN = "/api/v1/aanmeldingen"
@@ -283,3 +286,39 @@ def test_every_reference_in_the_openapi_document_resolves(client):
                 "aanmeldingen"
             )
             assert operatie["security"] == [{"PartnerToken": []}]
+
+
+VELDEN = (
+    "signaal",
+    "wens",
+    "contactvoorkeur",
+    "inwoner.voornaam",
+    "inwoner.bsn",
+    "inwoner.postcode",
+    "inwoner.email",
+    "toestemming.wijze",
+    "toestemming.omvang",
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(veld=st.sampled_from(VELDEN), waarde=vijandig)
+def test_hostile_input_never_crashes_and_a_refusal_saves_nothing(
+    client, wereld, koppeling, veld, waarde
+):
+    _, sleutel = koppeling
+    inhoud = _aanmelding(wereld)
+    deel, _, naam = veld.rpartition(".")
+    (inhoud[deel] if deel else inhoud)[naam] = waarde
+    voor = Aanmelding.objects.count()
+    antwoord = _post(client, sleutel, inhoud)
+    assert antwoord.status_code in (201, 400, 409, 429), antwoord.content
+    if antwoord.status_code == 201:
+        assert Aanmelding.objects.count() == voor + 1
+    else:
+        _probleem(antwoord, antwoord.status_code)
+        assert Aanmelding.objects.count() == voor
