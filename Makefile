@@ -7,7 +7,7 @@ PORT ?= 8000
 # Base of the links in e-mails: the address `make run` serves on, unless set in the environment.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 # mypy checks all application code (configured in pyproject.toml; migrations excluded).
-TYPED := werkcoach cases trajecten rapportage uitwisseling privacy demo scripts
+TYPED := werkcoach cases trajecten rapportage uitwisseling api privacy demo scripts
 # Production-like environment for `check --deploy` (values only for the check, never used to serve).
 DEPLOY_ENV := DJANGO_ENV=production ALLOWED_HOSTS=werkcoach.example \
 	SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ

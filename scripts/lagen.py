@@ -1,7 +1,7 @@
 """The app graph points one way: each app uses only the apps below it.
 
     werkcoach  (settings, users, organisations, access policy, audit, shared helpers)
-      <- cases  <- trajecten  <- rapportage  <- uitwisseling  <- privacy  <- demo
+      <- cases  <- trajecten  <- rapportage  <- uitwisseling  <- api  <- privacy  <- demo
 
 Every import counts, also one inside a function or under ``TYPE_CHECKING``, and so do the
 model references written as strings (``apps.get_model("cases", "Inwoner")``,
@@ -15,7 +15,16 @@ import ast
 import sys
 from pathlib import Path
 
-LAGEN = ["werkcoach", "cases", "trajecten", "rapportage", "uitwisseling", "privacy", "demo"]
+LAGEN = [
+    "werkcoach",
+    "cases",
+    "trajecten",
+    "rapportage",
+    "uitwisseling",
+    "api",
+    "privacy",
+    "demo",
+]
 # The composition root wires every app together; it is the one place that may name them all.
 WORTEL = {"werkcoach/urls.py", "werkcoach/settings.py", "werkcoach/celery.py"}
 ROOT = Path(__file__).resolve().parents[1]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "trajecten",
     "rapportage",
     "uitwisseling",
+    "api",
     "privacy",
     "demo",
     "django.contrib.admin",
@@ -89,6 +90,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the reference of the request is known to every log line and to the 500 page.
     "werkcoach.middleware.VerzoekIdMiddleware",
+    # The API's version header, and its errors as problem details (``api.problemen``).
+    "api.problemen.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.urls import urls as api_urls
 from privacy import views as privacy_views
 from werkcoach import sessie, tweefactor, views
 
@@ -40,6 +41,7 @@ urlpatterns = [
     path("trajecten/", include("trajecten.urls")),
     path("rapportage/", include("rapportage.urls")),
     path("uitwisseling/", include("uitwisseling.urls")),
+    path("api/v1/", api_urls),
     path("beheer/", admin.site.urls),
 ]
 

@@ -23,6 +23,7 @@ from tests.toegang.matrix import (
     GEWEIGERD,
     NAAR_LOGIN,
     NIET_GEVONDEN,
+    NIET_INGELOGD,
     ROLLEN,
     modules,
     volledige_matrix,
@@ -97,7 +98,7 @@ def _waarde(objecten, spec: str):
 # list stays true. The expected (secure) result stays in the matrix.
 BEKENDE_GATEN: list[tuple[str, str, str, int | str]] = []
 
-_GEWEIGERD = {GEWEIGERD, NIET_GEVONDEN, ALLEEN_POST}
+_GEWEIGERD = {NIET_INGELOGD, GEWEIGERD, NIET_GEVONDEN, ALLEEN_POST}
 _LOGIN_PADEN = ("/inloggen/", "/beheer/login/")
 
 
