@@ -145,6 +145,10 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# PostgreSQL through werkcoach.db: opening a connection waits this long for a restarting server.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "werkcoach.db"
+WERKCOACH_DB_VERBINDEN_WACHTEN = float(env("WERKCOACH_DB_VERBINDEN_WACHTEN", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "werkcoach.Gebruiker"
