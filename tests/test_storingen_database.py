@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -55,6 +56,7 @@ class Cluster:
         self.map = Path(tempfile.mkdtemp(prefix="werkcoach-pg-"))
         self.poort = _vrije_poort()
         self.url = f"postgres://postgres@127.0.0.1:{self.poort}/werkcoach"
+        self.wereld: dict[str, Any] = {}  # what _INRICHTEN made: pilot, projectleider, session
         if os.geteuid() == 0:  # PostgreSQL refuses to run as root
             shutil.chown(self.map, "postgres", "postgres")
         self._als_eigenaar(
@@ -265,8 +267,11 @@ def test_a_postgresql_restart_while_a_report_renders_is_retried_and_completes(cl
         print(f"restarted in {duur:.1f} s while rendering")
         _wacht(lambda: (toestand() or ("",))[0] == "klaar", 4 + 120)
         status, _, pogingen = toestand()
+        assert status == "klaar"
         assert pogingen == 2  # the interrupted rendering and the retry that finished
-        aantal = cluster.rij("SELECT count(*) FROM rapportage_rapport WHERE pilot_id = %s", w["pilot"])
+        aantal = cluster.rij(
+            "SELECT count(*) FROM rapportage_rapport WHERE pilot_id = %s", w["pilot"]
+        )
         assert aantal == (1,)
     finally:
         achtergrond.stoppen()

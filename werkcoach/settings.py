@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the reference of the request is known to every log line and to the 500 page.
     "werkcoach.middleware.VerzoekIdMiddleware",
+    # A page request cut off by a PostgreSQL restart is handled once more on a new connection.
+    "werkcoach.middleware.DatabaseHerstartMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -386,19 +388,22 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# One JSON object per line (werkcoach.logformaat) for a log collector; plain lines otherwise.
+WERKCOACH_LOG_JSON = env_bool("WERKCOACH_LOG_JSON", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Every line carries the request's reference, the one the 500 page shows the user.
     "filters": {"verzoek_id": {"()": "werkcoach.middleware.VerzoekIdFilter"}},
     "formatters": {
-        "verzoek": {"format": "%(asctime)s %(levelname)s [%(verzoek_id)s] %(name)s: %(message)s"}
+        "verzoek": {"format": "%(asctime)s %(levelname)s [%(verzoek_id)s] %(name)s: %(message)s"},
+        "json": {"()": "werkcoach.logformaat.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["verzoek_id"],
-            "formatter": "verzoek",
+            "formatter": "json" if WERKCOACH_LOG_JSON else "verzoek",
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 
+import psycopg
 from django.conf import settings
 from django.db.backends.postgresql import base
 
@@ -25,7 +26,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         while True:
             try:
                 return super().get_new_connection(conn_params)
-            except base.Database.OperationalError:
+            except psycopg.OperationalError:
                 pogingen += 1
                 if time.monotonic() >= einde:
                     raise
