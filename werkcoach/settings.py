@@ -218,13 +218,20 @@ STATIC_URL = "static/"
 # volume, which would keep serving the first image's files and manifest after an update.
 STATIC_ROOT = Path(env("WERKCOACH_STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Where generated reports and exports are kept: "database" (werkcoach.opslag; every web node
+# sees what any worker made) or "bestanden" (files under WERKCOACH_VAR_DIR/private).
+WERKCOACH_OPSLAG = env("WERKCOACH_OPSLAG", "database" if PRODUCTION else "bestanden")
+if WERKCOACH_OPSLAG not in {"database", "bestanden"}:
+    raise ImproperlyConfigured("WERKCOACH_OPSLAG is 'database' or 'bestanden'.")
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         # Generated reports and exports live here; they are served only by views that check
         # access, never under a public URL (MEDIA_URL is deliberately not routed).
         "OPTIONS": {"location": str(VAR_DIR / "private")},
-    },
+    }
+    if WERKCOACH_OPSLAG == "bestanden"
+    else {"BACKEND": "werkcoach.opslag.DatabaseOpslag"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
