@@ -276,3 +276,43 @@ def test_a_postgresql_restart_while_a_report_renders_is_retried_and_completes(cl
     finally:
         achtergrond.stoppen()
         redis.stoppen()
+
+
+def test_a_report_made_on_one_node_is_downloaded_on_another(cluster, tmp_path):
+    """Two processes with their own WERKCOACH_VAR_DIR and no shared folder, one database: the
+    one that made the report (in-process, as a worker) and a web node that serves it."""
+    w = cluster.wereld
+    opslag = {"WERKCOACH_OPSLAG": "database", "CELERY_BROKER_URL": ""}
+    maken = (
+        "from rapportage.kpi import Periode\n"
+        "from rapportage.models import Rapport\n"
+        "from rapportage.services import rapport_aanvragen\n"
+        "from werkcoach.models import Gebruiker, Pilot\n"
+        f"pilot = Pilot.objects.get(pk={w['pilot']})\n"
+        "rapport, _ = rapport_aanvragen(pilot=pilot, soort=Rapport.Soort.MAANDRAPPORTAGE,"
+        " periode=Periode(pilot.startdatum, pilot.startdatum.replace(day=28)),"
+        f" door=Gebruiker.objects.get(pk={w['projectleider']}))\n"
+        "rapport.refresh_from_db()\n"
+        "print(rapport.pk, rapport.status, rapport.pdf_sha256)"
+    )
+    pk, status, sha256 = _django(
+        cluster, maken, WERKCOACH_VAR_DIR=str(tmp_path / "worker"), **opslag
+    ).split()
+    assert status == "klaar"
+    ophalen = (
+        "import hashlib\n"
+        "from django.test import Client\n"
+        "from django.urls import reverse\n"
+        "from werkcoach.models import Gebruiker\n"
+        "client = Client()\n"
+        f"client.force_login(Gebruiker.objects.get(pk={w['projectleider']}))\n"
+        f"url = reverse('rapportage:rapport_download', kwargs={{'pk': {pk}, 'bestand': 'pdf'}})\n"
+        "antwoord = client.get(url)\n"
+        "print(antwoord.status_code, hashlib.sha256(antwoord.content).hexdigest())"
+    )
+    web = tmp_path / "web"
+    assert _django(cluster, ophalen, WERKCOACH_VAR_DIR=str(web), **opslag).split() == [
+        "200",
+        sha256,
+    ]
+    assert not list(tmp_path.glob("*/private/**/*.pdf"))  # no file on either node's disk
