@@ -80,7 +80,8 @@ class DatabaseHerstartMiddleware:
         response = self.get_response(request)
         if (
             request.method in ("GET", "HEAD")
-            and response.status_code == 500
+            # 400: the session could not be saved at the end (Django's SessionInterrupted).
+            and response.status_code in (400, 500)
             and _verbinding_verbroken()
         ):
             logger.warning(

@@ -56,3 +56,10 @@ def test_a_sound_connection_is_not_broken():
 
     connection.ensure_connection()
     assert middleware._verbinding_verbroken() is False
+
+
+def test_a_session_save_cut_off_by_the_restart_is_tried_again(verbroken):
+    """Saving the session at the end of the request fails as SessionInterrupted (400)."""
+    view, aanroepen = _view([400, 200])
+    response = middleware.DatabaseHerstartMiddleware(view)(RequestFactory().get("/"))
+    assert response.status_code == 200 and len(aanroepen) == 2
