@@ -10,9 +10,12 @@ import secrets
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.db import connections
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+
+logger = logging.getLogger(__name__)
 
 _verzoek_id: ContextVar[str] = ContextVar("verzoek_id", default="-")
 # An id a proxy in front already gave the request is taken over, if it looks like one.
@@ -55,6 +58,40 @@ class VerzoekIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.verzoek_id = _verzoek_id.get()
         return True
+
+
+def _verbinding_verbroken() -> bool:
+    """Whether a database connection of this thread was lost (psycopg marks it ``broken``)."""
+    return any(
+        getattr(c.connection, "broken", False) for c in connections.all(initialized_only=True)
+    )
+
+
+class DatabaseHerstartMiddleware:
+    """A GET or HEAD that failed because PostgreSQL ended its connection (a restart) is handled
+    once more on a new connection, so the user gets the page instead of an error page. Only
+    these safe methods: a form post that lost its connection halfway is rolled back and
+    answered with the error page, never repeated behind the user's back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            # 400: the session could not be saved at the end (Django's SessionInterrupted).
+            and response.status_code in (400, 500)
+            and _verbinding_verbroken()
+        ):
+            logger.warning(
+                "The database connection was lost during %s; trying once more", request.path
+            )
+            for verbinding in connections.all(initialized_only=True):
+                verbinding.close()
+            request.__dict__.pop("_cached_user", None)
+            response = self.get_response(request)
+        return response
 
 
 _huidig_verzoek: ContextVar[HttpRequest | None] = ContextVar("huidig_verzoek", default=None)

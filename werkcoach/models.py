@@ -437,3 +437,20 @@ class Hartslag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} {self.op:%d-%m-%Y %H:%M:%S}"
+
+
+class Bestand(models.Model):
+    """A stored file (a report's PDF or workbook, an export) in the database, so every web node
+    sees what any worker made and one backup covers everything (``werkcoach.opslag``)."""
+
+    naam = models.CharField(max_length=255, unique=True)
+    inhoud = models.BinaryField()
+    grootte = models.PositiveBigIntegerField()
+    opgeslagen_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "opgeslagen bestand"
+        verbose_name_plural = "opgeslagen bestanden"
+
+    def __str__(self) -> str:
+        return self.naam

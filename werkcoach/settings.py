@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "werkcoach.middleware.VerzoekIdMiddleware",
     # The API's version header, and its errors as problem details (``api.problemen``).
     "api.problemen.ApiMiddleware",
+    # A page request cut off by a PostgreSQL restart is handled once more on a new connection.
+    "werkcoach.middleware.DatabaseHerstartMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -148,6 +150,10 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# PostgreSQL through werkcoach.db: opening a connection waits this long for a restarting server.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "werkcoach.db"
+WERKCOACH_DB_VERBINDEN_WACHTEN = float(env("WERKCOACH_DB_VERBINDEN_WACHTEN", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "werkcoach.Gebruiker"
@@ -215,13 +221,20 @@ STATIC_URL = "static/"
 # volume, which would keep serving the first image's files and manifest after an update.
 STATIC_ROOT = Path(env("WERKCOACH_STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Where generated reports and exports are kept: "database" (werkcoach.opslag; every web node
+# sees what any worker made) or "bestanden" (files under WERKCOACH_VAR_DIR/private).
+WERKCOACH_OPSLAG = env("WERKCOACH_OPSLAG", "database" if PRODUCTION else "bestanden")
+if WERKCOACH_OPSLAG not in {"database", "bestanden"}:
+    raise ImproperlyConfigured("WERKCOACH_OPSLAG is 'database' or 'bestanden'.")
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         # Generated reports and exports live here; they are served only by views that check
         # access, never under a public URL (MEDIA_URL is deliberately not routed).
         "OPTIONS": {"location": str(VAR_DIR / "private")},
-    },
+    }
+    if WERKCOACH_OPSLAG == "bestanden"
+    else {"BACKEND": "werkcoach.opslag.DatabaseOpslag"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -385,19 +398,22 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# One JSON object per line (werkcoach.logformaat) for a log collector; plain lines otherwise.
+WERKCOACH_LOG_JSON = env_bool("WERKCOACH_LOG_JSON", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Every line carries the request's reference, the one the 500 page shows the user.
     "filters": {"verzoek_id": {"()": "werkcoach.middleware.VerzoekIdFilter"}},
     "formatters": {
-        "verzoek": {"format": "%(asctime)s %(levelname)s [%(verzoek_id)s] %(name)s: %(message)s"}
+        "verzoek": {"format": "%(asctime)s %(levelname)s [%(verzoek_id)s] %(name)s: %(message)s"},
+        "json": {"()": "werkcoach.logformaat.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["verzoek_id"],
-            "formatter": "verzoek",
+            "formatter": "json" if WERKCOACH_LOG_JSON else "verzoek",
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},

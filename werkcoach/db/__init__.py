@@ -1,0 +1,1 @@
+"""The PostgreSQL backend with a patient connect (see ``base``)."""
