@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +27,7 @@ from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Rol
+from werkcoach.paginering import Paginator
 from werkcoach.typen import AuthenticatedHttpRequest
 from werkcoach.werkdagen import feestdagen_voor
 
