@@ -63,6 +63,7 @@ def test_inbox_query_count_does_not_grow(wereld, ingelogd, django_assert_num_que
     )
     assert set(gelogd.values_list("inwoner_id", flat=True)) == getoond
     assert gelogd.count() == len(getoond)
+    assert set(gelogd.values_list("gemeente_id", flat=True)) == {wereld.nop.pk}
     assert all(r.termijn is not None for r in response.context["nieuw"])
 
 

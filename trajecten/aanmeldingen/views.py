@@ -51,6 +51,7 @@ def mijn_aanmeldingen(request: AuthenticatedHttpRequest) -> HttpResponse:
         request=request,
         inwoner_ids=[a.inwoner_id for a, _ in rijen],
         omschrijving=f"Mijn aanmeldingen: {len(rijen)} aanmeldingen getoond",
+        gemeente_van={a.inwoner_id: a.inwoner.gemeente_id for a, _ in rijen},
     )
     return render(
         request,
@@ -163,6 +164,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         request=request,
         inwoner_ids=[r.aanmelding.inwoner_id for r in getoond],
         omschrijving=f"Inbox: {len(getoond)} aanmeldingen getoond",
+        gemeente_van={r.aanmelding.inwoner_id: r.aanmelding.inwoner.gemeente_id for r in getoond},
     )
     context.update(
         zoek=zoek,

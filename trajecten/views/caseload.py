@@ -29,6 +29,7 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         request=request,
         inwoner_ids=[t.inwoner_id for t in rijen],
         omschrijving=f"Caseload, pagina {pagina.number}.",
+        gemeente_van={t.inwoner_id: t.inwoner.gemeente_id for t in rijen},
     )
     return render(
         request,
