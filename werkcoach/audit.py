@@ -174,7 +174,9 @@ def audit_log_many(
             inwoner_id=inwoner_id,
             gemeente_id=(
                 gemeente_van[inwoner_id]
-                if gemeente_van is not None and inwoner_id in gemeente_van
+                if gemeente_van is not None
+                and inwoner_id is not None
+                and inwoner_id in gemeente_van
                 else _gemeente(None, inwoner_id)
             ),
             ip_adres=ip or None,

@@ -14,5 +14,5 @@ class Paginator(DjangoPaginator):
     def page(self, number) -> Page:
         number = self.validate_number(number)
         if self.count == 0:
-            return self._get_page(self.object_list[: self.per_page], number, self)
+            return Page(self.object_list[: self.per_page], number, self)
         return super().page(number)

@@ -304,5 +304,5 @@ def inbox(
         for a, _, actie in acties(alle, vandaag=vandaag, gemeenten=user.gemeente_ids)
     }
     for pagina in paginas.values():
-        pagina.object_list = [per_pk[a.pk] for a in pagina.object_list]  # type: ignore[misc]
+        pagina.object_list = [per_pk[a.pk] for a in pagina.object_list]
     return paginas
