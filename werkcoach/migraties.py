@@ -71,3 +71,44 @@ class TrigramIndexen(migrations.operations.base.Operation):
 
     def describe(self):
         return f"Trigram indexes on {self.tabel} ({', '.join(self.kolommen)}), PostgreSQL only"
+
+
+class TrigramIndexOpExpressie(migrations.operations.base.Operation):
+    """One trigram GIN index on ``UPPER((expressie)::text)``, built concurrently on PostgreSQL
+    and nothing elsewhere: for ``icontains`` on an expression (``UPPER(expr::text) LIKE ...``),
+    such as a full name of several columns. ``expressie`` is SQL of the table's own columns and
+    must be exactly what the query renders, or PostgreSQL does not use the index. The table is
+    analysed afterwards, so the planner knows the expression's values at once."""
+
+    reversible = True
+    reduces_to_sql = False
+
+    def __init__(self, tabel: str, naam: str, expressie: str):
+        self.tabel = tabel
+        self.naam = naam
+        self.expressie = expressie
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        q = schema_editor.quote_name
+        schema_editor.execute(
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {q(self.naam)} ON {q(self.tabel)} "
+            f"USING gin (UPPER(({self.expressie})::text) gin_trgm_ops)"
+        )
+        # Statistics of the new expression now, not at the next autovacuum: without them the
+        # planner guesses how many names match and picks the wrong join for a common name.
+        schema_editor.execute(f"ANALYZE {q(self.tabel)}")
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(
+            f"DROP INDEX CONCURRENTLY IF EXISTS {schema_editor.quote_name(self.naam)}"
+        )
+
+    def describe(self):
+        return f"Trigram index {self.naam} on {self.tabel}, PostgreSQL only"

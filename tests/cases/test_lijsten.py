@@ -63,7 +63,36 @@ def test_inbox_query_count_does_not_grow(wereld, ingelogd, django_assert_num_que
     )
     assert set(gelogd.values_list("inwoner_id", flat=True)) == getoond
     assert gelogd.count() == len(getoond)
+    assert set(gelogd.values_list("gemeente_id", flat=True)) == {wereld.nop.pk}
     assert all(r.termijn is not None for r in response.context["nieuw"])
+
+
+@pytest.mark.parametrize("aantal", [0, 60])
+def test_an_empty_inbox_costs_as_much_as_a_full_one(
+    wereld, ingelogd, django_assert_num_queries, aantal
+):
+    vul(wereld, aantal)
+    client = ingelogd(wereld.werkcoach)
+    # As above: both parts read their page and the pilots and feestdagen are those of the
+    # werkcoach's gemeenten, with rows or without.
+    with django_assert_num_queries(14):
+        response = client.get(reverse("aanmeldingen:inbox"))
+    assert len(response.context["nieuw"]) + len(response.context["aangenomen"]) == min(aantal, 50)
+
+
+@pytest.mark.parametrize("aantal", [0, 60])
+def test_empty_mijn_aanmeldingen_read_their_page(
+    wereld, ingelogd, django_assert_num_queries, aantal
+):
+    vul(wereld, aantal)
+    client = ingelogd(wereld.sociaal_werker)
+    # As the list above: the empty page is read too; only the handovers of no trajecten are
+    # not (a prefetch of nothing asks nothing).
+    with django_assert_num_queries(12 if aantal else 11):
+        response = client.get(reverse("aanmeldingen:mijn_aanmeldingen"))
+    assert len(response.context["rijen"]) == min(
+        aantal, response.context["pagina"].paginator.per_page
+    )
 
 
 def test_an_empty_list_still_logs_the_page_view(wereld, ingelogd):
@@ -81,9 +110,9 @@ def test_a_searched_inbox_is_paged_and_costs_the_same(
         maak_aanmelding(wereld, voornaam=f"Anna{n}", achternaam="Smit")
     maak_aanmelding(wereld, voornaam="Piet", achternaam="Jansen")
     client = ingelogd(wereld.werkcoach)
-    # As the unsearched inbox (see above), the search being a filter, less one: no accepted
-    # referral matches, and an empty part costs its count only.
-    with django_assert_num_queries(13):
+    # As the unsearched inbox (see above), the search being a filter: no accepted referral
+    # matches, and its empty page is read all the same.
+    with django_assert_num_queries(14):
         response = client.get(reverse("aanmeldingen:inbox"), {"zoek": "SMIT", "nieuw": 2})
     nieuw = response.context["nieuw"]
     assert nieuw.paginator.count == aantal

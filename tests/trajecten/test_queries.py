@@ -96,6 +96,20 @@ def test_caseload_query_count_does_not_grow(wereld, client, django_assert_num_qu
     )
 
 
+@pytest.mark.parametrize("aantal", [0, 40])
+def test_a_searched_caseload_costs_the_same_with_no_match_and_many(
+    wereld, client, django_assert_num_queries, aantal
+):
+    maak_veel_trajecten(wereld, aantal)
+    client.force_login(wereld.werkcoach)
+    # As the caseload above: with no match the (empty) page is still read, so a search
+    # costs the same whether it finds nothing or more than a page.
+    with django_assert_num_queries(13):
+        antwoord = client.get(reverse("trajecten:caseload"), {"wie": "alle", "zoek": "Bulk"})
+    assert antwoord.context["pagina"].paginator.count == aantal
+    assert len(antwoord.context["rijen"]) == min(aantal, PER_PAGINA)
+
+
 def _dossier_met_veel(wereld, aantal: int) -> Traject:
     catalogus_laden()
     maak_veel_trajecten(wereld, aantal)

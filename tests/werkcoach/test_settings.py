@@ -4,6 +4,9 @@ import os
 import subprocess
 import sys
 
+import pytest
+from django.db import connection
+
 
 def _django_check(env: dict) -> subprocess.CompletedProcess:
     basis = {
@@ -50,3 +53,11 @@ def test_production_refuses_to_switch_off_two_factor_login():
     )
     assert result.returncode != 0
     assert "WERKCOACH_2FA_VERPLICHT" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT is PostgreSQL's")
+def test_postgresql_runs_the_short_page_queries_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

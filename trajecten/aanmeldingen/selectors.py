@@ -3,11 +3,12 @@ referrer's feedback on what became of the referral (never the werkcoach's notes)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from trajecten.klantreis import (
 )
 from trajecten.models import Fase, Overdracht
 from werkcoach.models import Pilot
+from werkcoach.paginering import Paginator
 from werkcoach.werkdagen import feestdagen_per_gemeente
 
 
@@ -230,12 +232,14 @@ WACHTEND_AANGENOMEN = Q(
 
 
 def acties(
-    rijen: list[Aanmelding], *, vandaag: date
+    rijen: list[Aanmelding], *, vandaag: date, gemeenten: Iterable[int] = ()
 ) -> list[tuple[Aanmelding, Any, VolgendeActie]]:
     """Each referral of ``rijen`` with its traject (None while new) and next action, as the
     caseload and dossier show it: an accepted referral is judged with its traject's pilot, a
-    new one with its gemeente's running pilot. Two queries (pilots, feestdagen)."""
-    gemeenten = {a.gemeente_id for a in rijen}
+    new one with its gemeente's running pilot. Two queries (pilots, feestdagen) for the
+    gemeenten of the rows and ``gemeenten`` (a page passes the user's, so that it costs the
+    same with rows and without)."""
+    gemeenten = {a.gemeente_id for a in rijen} | set(gemeenten)
     pilots = actieve_pilots(gemeenten, vandaag) if gemeenten else {}
     feestdagen = feestdagen_per_gemeente(gemeenten) if gemeenten else {}
     uit = []
@@ -278,8 +282,9 @@ def inbox(
 ) -> dict[str, Page]:
     """The werkcoach's inbox, a page of each part: new referrals, and accepted ones whose
     gesprek has not been held yet, oldest first, each with its next action and the response
-    time that runs; ``zoek`` narrows both to matching residents. Eight queries whatever the
-    number of rows: a count and a page of each part, the pilots, the feestdagen."""
+    time that runs; ``zoek`` narrows both to matching residents. Six queries whatever the
+    number of rows, none included: a count and a page of each part, the pilots and the
+    feestdagen of the user's gemeenten."""
     vandaag = vandaag or timezone.localdate()
     rijen = aanmeldingen_voor_gebruiker(user).filter(zoek_inwoner_q(zoek, user, "inwoner__"))
     delen = {
@@ -294,7 +299,10 @@ def inbox(
         for naam, (qs, nummer) in delen.items()
     }
     alle = [a for p in paginas.values() for a in p.object_list]
-    per_pk = {a.pk: InboxRegel(a, actie) for a, _, actie in acties(alle, vandaag=vandaag)}
+    per_pk = {
+        a.pk: InboxRegel(a, actie)
+        for a, _, actie in acties(alle, vandaag=vandaag, gemeenten=user.gemeente_ids)
+    }
     for pagina in paginas.values():
-        pagina.object_list = [per_pk[a.pk] for a in pagina.object_list]  # type: ignore[misc]
+        pagina.object_list = [per_pk[a.pk] for a in pagina.object_list]
     return paginas

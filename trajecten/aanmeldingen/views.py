@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +27,7 @@ from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log, audit_log_many
 from werkcoach.formvelden import servicefouten_op_form
 from werkcoach.models import Rol
+from werkcoach.paginering import Paginator
 from werkcoach.typen import AuthenticatedHttpRequest
 from werkcoach.werkdagen import feestdagen_voor
 
@@ -51,6 +51,7 @@ def mijn_aanmeldingen(request: AuthenticatedHttpRequest) -> HttpResponse:
         request=request,
         inwoner_ids=[a.inwoner_id for a, _ in rijen],
         omschrijving=f"Mijn aanmeldingen: {len(rijen)} aanmeldingen getoond",
+        gemeente_van={a.inwoner_id: a.inwoner.gemeente_id for a, _ in rijen},
     )
     return render(
         request,
@@ -163,6 +164,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         request=request,
         inwoner_ids=[r.aanmelding.inwoner_id for r in getoond],
         omschrijving=f"Inbox: {len(getoond)} aanmeldingen getoond",
+        gemeente_van={r.aanmelding.inwoner_id: r.aanmelding.inwoner.gemeente_id for r in getoond},
     )
     context.update(
         zoek=zoek,

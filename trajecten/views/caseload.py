@@ -1,6 +1,5 @@
 """The werkcoach's caseload: residents with their step, next action and marks."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -11,6 +10,7 @@ from trajecten.views._lijst import PER_PAGINA, querystring
 from werkcoach.access import rol_vereist
 from werkcoach.audit import Actie, Doel, audit_log_many
 from werkcoach.models import Rol
+from werkcoach.paginering import Paginator
 from werkcoach.typen import AuthenticatedHttpRequest
 
 
@@ -29,6 +29,7 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         request=request,
         inwoner_ids=[t.inwoner_id for t in rijen],
         omschrijving=f"Caseload, pagina {pagina.number}.",
+        gemeente_van={t.inwoner_id: t.inwoner.gemeente_id for t in rijen},
     )
     return render(
         request,
