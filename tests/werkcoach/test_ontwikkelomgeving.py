@@ -36,13 +36,14 @@ def test_a_site_url_of_the_environment_wins():
 _EAGER_SCRIPT = """
 import io, logging, django
 django.setup()
+import celery
 from django.conf import settings
 assert settings.CELERY_TASK_ALWAYS_EAGER
 uit = io.StringIO()
 handler = logging.StreamHandler(uit)
 logging.getLogger().addHandler(handler)
 logging.getLogger().setLevel(logging.INFO)
-@shared_task(name="tests.stille_taak")
+@celery.shared_task(name="tests.stille_taak")
 def stille_taak():
     return 1
 assert stille_taak.delay().get() == 1
