@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from cases.models import Aanmelding, Inwoner
+from demo import inwoners as demo_inwoners
 from demo.schaal.reis import AFGESLOTEN, Reis, Wereld, moment
 from demo.schaal.schrijver import Schrijver
 from trajecten.models import (
@@ -24,39 +25,9 @@ from trajecten.models import (
     Vervolgtraject,
 )
 
+# The demo's first names, and more for a region of 100,000 residents.
 VOORNAMEN = [
-    "Anouk",
-    "Bram",
-    "Chantal",
-    "Daan",
-    "Esra",
-    "Fleur",
-    "Gert",
-    "Hanneke",
-    "Ilse",
-    "Jeroen",
-    "Kim",
-    "Lotte",
-    "Mohamed",
-    "Noor",
-    "Oscar",
-    "Petra",
-    "Ricardo",
-    "Sanne",
-    "Tim",
-    "Ursula",
-    "Vera",
-    "Wim",
-    "Yara",
-    "Zoë",
-    "Marek",
-    "Agnieszka",
-    "Hendrik",
-    "Samira",
-    "Jan",
-    "Grietje",
-    "Fatima",
-    "Kees",
+    *demo_inwoners.VOORNAMEN,
     "Ahmet",
     "Linda",
     "Mark",
