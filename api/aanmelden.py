@@ -129,15 +129,7 @@ def indienen(
                 door=door,
                 gebiedsteam=d["gebiedsteam"],
                 inwoner_gegevens={k: d[k] for k in INWONER_VELDEN},
-                signaal=d["signaal"],
-                wens=d["wens"],
-                contactvoorkeur=d["contactvoorkeur"],
-                contact_moment_voorkeur=d["contact_moment_voorkeur"],
-                toestemming_gegeven=d["toestemming_gegeven"],
-                toestemming_datum=d["toestemming_datum"],
-                toestemming_wijze=d["toestemming_wijze"],
-                toestemming_omvang=d["toestemming_omvang"],
-                indieningssleutel=d["indieningssleutel"],
+                **form.aanmelding_gegevens(),
             )
     except DubbeleInwoner:
         return probleem(

@@ -23,6 +23,20 @@ TOESTEMMING_NODIG = (
 )
 
 
+# What the form gives ``aanmelding_create`` besides the team and the resident.
+AANMELDING_VELDEN = (
+    "signaal",
+    "wens",
+    "contactvoorkeur",
+    "contact_moment_voorkeur",
+    "toestemming_gegeven",
+    "toestemming_datum",
+    "toestemming_wijze",
+    "toestemming_omvang",
+    "indieningssleutel",
+)
+
+
 class AanmeldingForm(forms.Form):
     gebiedsteam: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, label="Gebiedsteam", empty_label=None, required=True
@@ -179,3 +193,7 @@ class AanmeldingForm(forms.Form):
                 if not data.get(veld):
                     self.add_error(veld, "Vul het adres in voor een huisbezoek.")
         return data
+
+    def aanmelding_gegevens(self) -> dict:
+        """The referral's own fields for ``aanmelding_create`` (the page and the API alike)."""
+        return {k: self.cleaned_data[k] for k in AANMELDING_VELDEN}
