@@ -716,7 +716,8 @@ def _reacties_op_aanmelding(b: dict, bron: Bron, deel: Periode) -> None:
             "d_beeindigd",
         )
     )
-    contact, gesprek = [], []
+    contact: list[reactietijden.Meting | None] = []
+    gesprek: list[reactietijden.Meting | None] = []
     for start, eerste, status, behandeld, ingetrokken, gehouden, beeindigd in rijen:
         gestopt = _eerste(behandeld if status in gesloten else None, ingetrokken, beeindigd)
         for metingen, norm, antwoord in (

@@ -19,6 +19,7 @@ import hashlib
 import json
 from datetime import date, datetime
 
+from django.db import models
 from django.db.models import Q, signals
 from django.utils import timezone
 
@@ -119,13 +120,29 @@ def _bewaren(pilot: Pilot, team: int, sleutel: str, nieuw: list, bewaard: dict) 
     )
 
 
+def bijwerken(*, vandaag: date) -> int:
+    """Compute and store the closed months of every pilot, for the gemeente and each of its
+    gebiedsteams; returns how many blocks are stored now."""
+    from rapportage.kpi import Periode, kpis
+    from werkcoach.models import Gebiedsteam
+
+    for pilot in Pilot.objects.select_related("gemeente").order_by("pk"):
+        eind = min(pilot.einddatum, vandaag)
+        if eind < pilot.startdatum:
+            continue
+        periode = Periode(pilot.startdatum, eind)
+        for team in [None, *Gebiedsteam.objects.filter(gemeente_id=pilot.gemeente_id)]:
+            kpis(pilot, periode, team, peildatum=vandaag)
+    return Maandcijfers.objects.count()
+
+
 # --- invalidation -------------------------------------------------------------------------
 
 _ONBEKEND = object()
 
 # Per model: the dated fields, the other fields the figures read, and the date a change of one
 # of those others reaches back to (the field, or None: see ``_terug_tot``).
-GEVOLGD: dict[type, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {
+GEVOLGD: dict[type[models.Model], tuple[tuple[str, ...], tuple[str, ...], str | None]] = {
     Aanmelding: (
         ("aangemeld_op", "behandeld_op", "toestemming_ingetrokken_op", "eerste_contact_op"),
         ("status", "gebiedsteam_id", "gemeente_id"),
@@ -146,7 +163,7 @@ GEVOLGD: dict[type, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {
 }
 
 
-def _velden(model: type) -> tuple[str, ...]:
+def _velden(model: type[models.Model]) -> tuple[str, ...]:
     datums, andere, _anker = GEVOLGD[model]
     return datums + andere
 
