@@ -29,8 +29,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate, TruncMonth
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from cases.models import Aanmelding, Doelgroep
@@ -393,63 +393,94 @@ def kpis(
 ) -> Kpis:
     """All figures for ``pilot`` (scope gemeente) or one of its gebiedsteams, in ``periode``,
     as recorded up to the period's end, or up to ``peildatum`` (default today) when that is
-    earlier: a period that has not ended is reported as far as it went."""
-    peil = min(periode.eind, peildatum or timezone.localdate())
+    earlier: a period that has not ended is reported as far as it went.
+
+    The history is cut into pieces: everything before the first month, then calendar months
+    (split where the period starts). Each piece yields one block of building material (counts,
+    the residents and trajecten behind the people figures, durations for the medians); a
+    closed month's block is stored once (``rapportage.maandcijfers``) and reused, an open
+    piece is computed live. The figures of the period are the blocks combined: event counts
+    summed over the pieces in the period, people counted once over the union, stands (nazorg
+    running, the conversion cohort's state) read over all pieces up to the period's end."""
+    from rapportage import maandcijfers  # the store sits on top of this module's blocks
+
+    vandaag = timezone.localdate()
+    peil = min(periode.eind, peildatum or vandaag)
     k = Kpis(pilot=pilot, periode=periode, gebiedsteam=gebiedsteam, peildatum=peil)
     # What happened after the peildatum never counts, so an interim report made again later
     # gives the same figures. (A period that has not begun is reckoned over its first day.)
     periode = Periode(periode.start, max(peil, periode.start))
-    trajecten = Traject.objects.filter(pilot=pilot)
-    aanmeldingen = Aanmelding.objects.filter(gemeente_id=pilot.gemeente_id)
-    if gebiedsteam is not None:
-        trajecten = trajecten.filter(aanmelding__gebiedsteam=gebiedsteam)
-        aanmeldingen = aanmeldingen.filter(gebiedsteam=gebiedsteam)
     # query: feestdagen, numbered once into a calendar of working days
+    feestdagen = feestdagen_voor(pilot.gemeente_id)
     kalender = Werkdagkalender(
-        feestdagen_voor(pilot.gemeente_id),
+        feestdagen,
         van=min(pilot.startdatum, periode.start) - timedelta(days=400),
         tot=max(pilot.einddatum, periode.eind) + timedelta(days=400),
     )
-    per_maand = _aanmeldingen(k, aanmeldingen, periode)
-    _reacties_op_aanmelding(k, aanmeldingen, periode, kalender)
-    _stappen(k, trajecten, periode, kalender, per_maand)
-    _orientatie(k, trajecten, periode)
-    _vervolg(k, trajecten, periode)
-    _overdrachten(k, trajecten, periode, kalender)
-    _nazorg(k, trajecten, periode)
-    _ladder(k, trajecten, periode)
-    _instrumenten(k, trajecten, periode)
+    bron = Bron(pilot, gebiedsteam, kalender)
+    delen = stukken(pilot, periode)
+    # query: the stored blocks of the closed months (the open pieces are computed live)
+    blokken = maandcijfers.blokken(bron, delen, feestdagen=feestdagen, vandaag=vandaag)
+    _samenvoegen(k, periode, list(zip(delen, blokken, strict=True)))
     return k
 
 
-def _aanmeldingen(k: Kpis, qs, periode: Periode) -> Counter:
-    in_periode = qs.filter(aangemeld_op__gte=periode.start_dt, aangemeld_op__lt=periode.eind_dt)
-    # query: referrals in the period, grouped by team, doelgroep, dorp, month, benefits
-    groepen = in_periode.values(
-        "gebiedsteam__naam",
-        "inwoner__doelgroep",
-        "inwoner__woonplaats",
-        "inwoner__uitkeringssituatie",
-        maand=TruncMonth("aangemeld_op"),
-    ).annotate(n=Count("pk"))
-    team: Counter[str] = Counter()
-    doelgroep: Counter[str] = Counter()
-    dorp: Counter[str] = Counter()
-    maand: Counter[date] = Counter()
-    for g in groepen:
-        n = g["n"]
-        k.aanmeldingen += n
-        team[g["gebiedsteam__naam"]] += n
-        doelgroep[g["inwoner__doelgroep"]] += n
-        dorp[g["inwoner__woonplaats"]] += n
-        maand[_maand(g["maand"])] += n
-        if g["inwoner__uitkeringssituatie"] == "geen":
-            k.aanmeldingen_nugger += n
-    k.per_gebiedsteam = _rijen(team)
-    k.per_doelgroep = _rijen(doelgroep, dict(Doelgroep.choices))
-    k.per_dorp = _rijen(dorp)
-    _afloop(k, qs, periode)
-    return maand
+BEGIN = date(2000, 1, 1)  # the first piece holds everything recorded before the first month
+
+
+def stukken(pilot: Pilot, periode: Periode) -> list[Periode]:
+    """The pieces from the beginning of the records to the period's end: one before the first
+    month (of the pilot or the period), then calendar months, split where the period starts."""
+    eerste = min(pilot.startdatum, periode.start).replace(day=1)
+    uit = [Periode(BEGIN, eerste - timedelta(days=1))]
+    for maand in Periode(eerste, periode.eind).maanden():
+        m = Periode.maand(maand.year, maand.month)
+        grenzen = [m.start] + ([periode.start] if m.start < periode.start <= m.eind else [])
+        for i, van in enumerate(grenzen):
+            tot = grenzen[i + 1] - timedelta(days=1) if i + 1 < len(grenzen) else m.eind
+            uit.append(Periode(van, min(tot, periode.eind)))
+    return uit
+
+
+@dataclass
+class Bron:
+    """What a block is computed from: the scope's trajecten and referrals and the calendar."""
+
+    pilot: Pilot
+    gebiedsteam: Gebiedsteam | None
+    kalender: Werkdagkalender
+
+    @property
+    def trajecten(self):
+        qs = Traject.objects.filter(pilot=self.pilot).order_by()
+        if self.gebiedsteam is not None:
+            qs = qs.filter(aanmelding__gebiedsteam=self.gebiedsteam)
+        return qs
+
+    @property
+    def aanmeldingen(self):
+        qs = Aanmelding.objects.filter(gemeente_id=self.pilot.gemeente_id).order_by()
+        if self.gebiedsteam is not None:
+            qs = qs.filter(gebiedsteam=self.gebiedsteam)
+        return qs
+
+
+def blok(bron: Bron, deel: Periode) -> dict:
+    """The building material of one piece, as recorded up to the piece's last day; plain JSON
+    (so a closed month can be stored): counts, ids behind the people figures, durations."""
+    b: dict = {}
+    _aanmeldingen(b, bron.aanmeldingen, deel)
+    _afloop(b, bron.aanmeldingen, deel)
+    _reacties_op_aanmelding(b, bron, deel)
+    _instroom(b, bron.trajecten, deel)
+    _gesprekken(b, bron.trajecten, deel)
+    _vertrek(b, bron, deel)
+    _vervolg(b, bron.trajecten, deel)
+    _overdrachten(b, bron, deel)
+    _nazorg(b, bron.trajecten, deel)
+    _ladder(b, bron.trajecten, deel)
+    _instrumenten(b, bron.trajecten, deel)
+    return b
 
 
 def _reactie(stap: str, norm: int, gemeten: int, binnen: int) -> dict:
@@ -462,182 +493,159 @@ def _reactie(stap: str, norm: int, gemeten: int, binnen: int) -> dict:
     }
 
 
-def _stappen(k: Kpis, trajecten, periode: Periode, kalender, maand_aanmeldingen) -> None:
-    _instroom(k, trajecten, periode, maand_aanmeldingen)
-    _gesprekken(k, trajecten, periode)
-    _vertrek(k, trajecten, periode, kalender)
+def _tel(doel: dict, sleutel, n: int = 1) -> None:
+    doel[sleutel] = doel.get(sleutel, 0) + n
 
 
-def _instroom(k: Kpis, trajecten, periode: Periode, maand_aanmeldingen) -> None:
-    # query: moves into each step in the period, per month (funnel and monthly trend), with
-    # the reason of every ending
-    instroom = (
-        Faseovergang.objects.filter(
-            traject__in=trajecten, op__gte=periode.start_dt, op__lt=periode.eind_dt
-        )
-        .values("naar_fase", "traject__einde_reden", maand=TruncMonth("op"))
-        .annotate(n=Count("traject", distinct=True))
+def _aanmeldingen(b: dict, qs, deel: Periode) -> None:
+    in_deel = qs.filter(aangemeld_op__gte=deel.start_dt, aangemeld_op__lt=deel.eind_dt)
+    # query: referrals in the piece, grouped by team, doelgroep, dorp, benefits
+    groepen = in_deel.values(
+        "gebiedsteam__naam",
+        "inwoner__doelgroep",
+        "inwoner__woonplaats",
+        "inwoner__uitkeringssituatie",
+    ).annotate(n=Count("pk"))
+    a: dict = {"totaal": 0, "nugger": 0, "team": {}, "doelgroep": {}, "dorp": {}}
+    for g in groepen:
+        n = g["n"]
+        a["totaal"] += n
+        _tel(a["team"], g["gebiedsteam__naam"] or "", n)
+        _tel(a["doelgroep"], g["inwoner__doelgroep"] or "", n)
+        _tel(a["dorp"], g["inwoner__woonplaats"] or "", n)
+        if g["inwoner__uitkeringssituatie"] == "geen":
+            a["nugger"] += n
+    b["aanmeldingen"] = a
+
+
+def _afloop(b: dict, qs, deel: Periode) -> None:
+    """Declines, unreachable residents and withdrawals are events: each counts on the day it was
+    recorded (``behandeld_op``, ``toestemming_ingetrokken_op``), whenever the referral came. A
+    referral leaves ``nieuw`` once and for all, so these dated fields are its status history."""
+    S = Aanmelding.Status
+    behandeld = Q(behandeld_op__gte=deel.start_dt, behandeld_op__lt=deel.eind_dt)
+    ingetrokken = Q(
+        toestemming_ingetrokken_op__gte=deel.start_dt,
+        toestemming_ingetrokken_op__lt=deel.eind_dt,
     )
-    per_fase: Counter[str] = Counter()
-    per_maand: defaultdict[date, Counter[str]] = defaultdict(Counter)
-    redenen: Counter[str] = Counter()
-    for r in instroom:
-        per_fase[r["naar_fase"]] += r["n"]
-        per_maand[_maand(r["maand"])][r["naar_fase"]] += r["n"]
-        if r["naar_fase"] == Fase.AFGESLOTEN:
-            redenen[r["traject__einde_reden"] or EindeReden.ANDERS] += r["n"]
-    k.trechter = [Rij(Fase(f).label, per_fase[f]) for f in STAPPEN]
-    k.beeindigd = per_fase[Fase.AFGESLOTEN]
-    k.beeindigd_per_reden = [Rij(label, redenen.get(code, 0)) for code, label in EindeReden.choices]
-    k.orientatie_gestart = per_fase[Fase.ORIENTATIE]
-    k.per_maand = [
-        {
-            "maand": m,
-            "aanmeldingen": maand_aanmeldingen.get(m, 0),
-            "orientatie": per_maand[m][Fase.ORIENTATIE],
-            "vervolgtraject": per_maand[m][Fase.VERVOLGTRAJECT],
-        }
-        for m in periode.maanden()
-    ]
+    # query: declines, unreachable and withdrawals recorded in the piece
+    b["afloop"] = qs.filter(behandeld | ingetrokken).aggregate(
+        afgewezen=Count("pk", filter=behandeld & Q(status=S.AFGEWEZEN)),
+        onbereikbaar=Count("pk", filter=behandeld & Q(status=S.ONBEREIKBAAR)),
+        ingetrokken=Count("pk", filter=ingetrokken),
+        na_start=Count("pk", filter=ingetrokken & Q(status=S.GEACCEPTEERD)),
+    )
 
 
-def _gesprekken(k: Kpis, trajecten, periode: Periode) -> None:
-    # query: conversations held in the period
-    k.gesprekken = trajecten.filter(
-        gesprek_gehouden_op__gte=periode.start_dt, gesprek_gehouden_op__lt=periode.eind_dt
+def _instroom(b: dict, trajecten, deel: Periode) -> None:
+    # query: the moves of the piece, with the traject's resident and the reason of an ending
+    moves = Faseovergang.objects.filter(
+        traject__in=trajecten, op__gte=deel.start_dt, op__lt=deel.eind_dt
+    ).values_list("traject_id", "naar_fase", "traject__einde_reden", "traject__inwoner_id")
+    per_fase: dict[str, set] = defaultdict(set)
+    redenen: dict[str, int] = {}
+    inwoners: set[int] = set()
+    for traject_id, naar, reden, inwoner_id in moves:
+        if naar == Fase.AFGESLOTEN and traject_id not in per_fase[naar]:
+            _tel(redenen, reden or EindeReden.ANDERS)
+        per_fase[naar].add(traject_id)
+        if naar == Fase.ORIENTATIE:
+            inwoners.add(inwoner_id)
+    b["instroom"] = {f: len(ids) for f, ids in per_fase.items()}
+    b["redenen"] = redenen
+    b["orientatie"] = {
+        "trajecten": sorted(per_fase[Fase.ORIENTATIE]),
+        "inwoners": sorted(inwoners),
+    }
+    b["conversie"] = {
+        "vervolg": sorted(per_fase[Fase.VERVOLGTRAJECT]),
+        "einde": sorted(per_fase[Fase.AFGESLOTEN]),
+    }
+
+
+def _gesprekken(b: dict, trajecten, deel: Periode) -> None:
+    # query: conversations held in the piece
+    b["gesprekken"] = trajecten.filter(
+        gesprek_gehouden_op__gte=deel.start_dt, gesprek_gehouden_op__lt=deel.eind_dt
     ).count()
 
 
-def _vertrek(k: Kpis, trajecten, periode: Periode, kalender) -> None:
-    norm = k.pilot.reactietijd_orientatie
-    # query: the moves of the period and those into oriëntatie that may be decided in it, each
+def _vertrek(b: dict, bron: Bron, deel: Periode) -> None:
+    norm = bron.pilot.reactietijd_orientatie
+    # query: the moves of the piece and those into oriëntatie that may be decided in it, each
     # with its step's duration, the lead time and the day of the next move
+    laat = reactietijden.starts_beslist_in(bron.kalender, norm, deel.start, deel.eind)
     bewegingen = _bewegingen(
-        trajecten, periode.start_dt - reactietijden.marge(norm), periode.eind_dt, periode.start_dt
+        bron.trajecten,
+        deel.start_dt - reactietijden.marge(norm),
+        deel.eind_dt,
+        deel.start_dt,
+        (laat.start_dt, laat.eind_dt) if laat else (deel.start_dt, deel.start_dt),
     )
-    duur, doorloop = defaultdict(list), []
-    for van, naar, dagen, sinds_start, _d, _v, in_periode in bewegingen:
-        if not in_periode:
+    duur: dict[str, list[float]] = defaultdict(list)
+    doorloop: list[float] = []
+    for van, naar, dagen, sinds_start, _d, _v, in_deel in bewegingen:
+        if not in_deel:
             continue
         if van and dagen is not None:
-            duur[van].append(float(dagen))
+            duur[van].append(round(float(dagen), 4))
         if naar == Fase.VERVOLGTRAJECT:
-            doorloop.append(float(sinds_start))
-    k.tijd_per_stap = [
-        {"stap": Fase(f).label, "aantal": len(duur[f]), "mediaan_dagen": _mediaan(duur[f])}
-        for f in STAPPEN
-    ]
-    peil = k.peildatum or periode.eind
+            doorloop.append(round(float(sinds_start), 4))
+    b["duur"] = dict(duur)
+    b["doorloop"] = doorloop
     orientaties = [
         reactietijden.meting(
-            kalender, start=dag, norm=norm, antwoord=volgende, gestopt=None, peildatum=peil
+            bron.kalender,
+            start=dag,
+            norm=norm,
+            antwoord=volgende,
+            gestopt=None,
+            peildatum=deel.eind,
         )
         for _van, naar, _d, _s, dag, volgende, _p in bewegingen
         if naar == Fase.ORIENTATIE
     ]
-    gemeten, binnen = reactietijden.tel(orientaties, periode.start, periode.eind)
-    k.reactietijden.append(_reactie("Oriëntatie afgerond", norm, gemeten, binnen))
-    streef = k.pilot.doorlooptijd_dagen
-    binnen_streef = sum(1 for d in doorloop if d <= streef)
-    k.doorlooptijd = {
-        "aantal": len(doorloop),
-        "mediaan_dagen": _mediaan(doorloop),
-        "streef_dagen": streef,
-        "binnen": binnen_streef,
-        "procent": _procent(binnen_streef, len(doorloop)),
-    }
-
-
-def _orientatie(k: Kpis, trajecten, periode: Periode) -> None:
-    pilot = k.pilot
-    starts = Faseovergang.objects.filter(
-        traject__in=trajecten, naar_fase=Fase.ORIENTATIE, op__lt=periode.eind_dt
+    b.setdefault("reactie", {})["orientatie"] = reactietijden.tel(
+        orientaties, deel.start, deel.eind
     )
-    # query: oriëntatie starts per calendar year (residents and trajecten), from the pilot's
-    # start to the period's end
-    per_jaar = {
-        r["jaar"]: r
-        for r in starts.annotate(jaar=ExtractYear("op"))
-        .values("jaar")
-        .annotate(
-            trajecten=Count("traject", distinct=True),
-            personen=Count("traject__inwoner", distinct=True),
-        )
-    }
-    # query: residents who started oriëntatie since the pilot's start (once each), and those
-    # who started it in the period
-    totalen = starts.aggregate(
-        personen=Count("traject__inwoner", distinct=True),
-        trajecten=Count("traject", distinct=True),
-        in_periode=Count("traject__inwoner", distinct=True, filter=Q(op__gte=periode.start_dt)),
-    )
-    # query: the pilot's year targets; they are the gemeente's, so a gebiedsteam's figures are
-    # not set against them
-    doelen: dict[int, int | None] = dict(pilot.jaardoelen.values_list("jaar", "doel_orientatie"))
-    if k.gebiedsteam is not None:
-        doelen = dict.fromkeys(doelen)
-    jaren = sorted(set(per_jaar) | {j for j in doelen if j <= periode.eind.year})
-    k.orientatie_per_jaar = []
-    for j in jaren:
-        personen = per_jaar[j]["personen"] if j in per_jaar else 0
-        doel = doelen.get(j)
-        k.orientatie_per_jaar.append(
-            {
-                "jaar": j,
-                "aantal": personen,
-                "trajecten": per_jaar[j]["trajecten"] if j in per_jaar else 0,
-                "doel": doel,
-                "procent": _procent(personen, doel) if doel else None,
-            }
-        )
-    k.orientatie_totaal = totalen["personen"]
-    k.orientatie_totaal_trajecten = totalen["trajecten"]
-    k.orientatie_personen = totalen["in_periode"]
-    k.orientatie_doel_totaal = None if k.gebiedsteam else pilot.doel_orientatie_totaal
-    _conversie(k, trajecten, periode)
 
 
-def _vervolg(k: Kpis, trajecten, periode: Periode) -> None:
-    # query: vervolgtrajecten agreed in the period, by route and sector
+def _vervolg(b: dict, trajecten, deel: Periode) -> None:
+    # query: vervolgtrajecten agreed in the piece, by route and sector
     groepen = (
         Vervolgtraject.objects.filter(
             traject__in=trajecten,
             traject__overgangen__naar_fase=Fase.VERVOLGTRAJECT,
-            traject__overgangen__op__gte=periode.start_dt,
-            traject__overgangen__op__lt=periode.eind_dt,
+            traject__overgangen__op__gte=deel.start_dt,
+            traject__overgangen__op__lt=deel.eind_dt,
         )
         .values("route", "sector")
         .annotate(n=Count("pk", distinct=True))
     )
-    routes: Counter[str] = Counter()
-    sectoren: Counter[str] = Counter()
+    v: dict = {"route": {}, "sector": {}, "totaal": 0}
     for g in groepen:
-        routes[g["route"]] += g["n"]
-        sectoren[g["sector"] or ""] += g["n"]
-        k.vervolgtrajecten += g["n"]
-    k.routes = [Rij(label, routes.get(code, 0)) for code, label in Route.choices]
-    labels = dict(Sector.choices)
-    labels[""] = "Geen sector vastgelegd"
-    k.sectoren = [Rij(labels[c], sectoren.get(c, 0)) for c in [*Sector.values, ""]]
-    k.tekortsectoren = sum(sectoren.get(s, 0) for s in TEKORTSECTOREN)
-    # query: Nugger registrations in the period
-    k.nugger_ingeschreven = Vervolgtraject.objects.filter(
+        _tel(v["route"], g["route"], g["n"])
+        _tel(v["sector"], g["sector"] or "", g["n"])
+        v["totaal"] += g["n"]
+    # query: Nugger registrations in the piece
+    v["nugger"] = Vervolgtraject.objects.filter(
         traject__in=trajecten,
-        nugger_ingeschreven_op__gte=periode.start,
-        nugger_ingeschreven_op__lte=periode.eind,
+        nugger_ingeschreven_op__gte=deel.start,
+        nugger_ingeschreven_op__lte=deel.eind,
     ).count()
+    b["vervolg"] = v
 
 
-def _overdrachten(k: Kpis, trajecten, periode: Periode, kalender) -> None:
+def _overdrachten(b: dict, bron: Bron, deel: Periode) -> None:
     """Handovers count on the day they were made, confirmations on the day they came: both are
     events, so months add up. The confirmation's response time is measured from the handover."""
-    norm = k.pilot.reactietijd_overdracht_bevestiging
-    van = periode.start_dt - reactietijden.marge(norm)
-    # query: handovers made in the period or shortly before it, or confirmed in it
+    norm = bron.pilot.reactietijd_overdracht_bevestiging
+    van = deel.start_dt - reactietijden.marge(norm)
+    # query: handovers made in the piece or shortly before it, or confirmed in it
     rijen = Overdracht.objects.filter(
-        Q(overgedragen_op__gte=van, overgedragen_op__lt=periode.eind_dt)
-        | Q(bevestigd_op__gte=periode.start_dt, bevestigd_op__lt=periode.eind_dt),
-        traject__in=trajecten,
+        Q(overgedragen_op__gte=van, overgedragen_op__lt=deel.eind_dt)
+        | Q(bevestigd_op__gte=deel.start_dt, bevestigd_op__lt=deel.eind_dt),
+        traject__in=bron.trajecten,
     ).values_list(
         "naar_organisatie__naam",
         "overgedragen_op",
@@ -646,62 +654,27 @@ def _overdrachten(k: Kpis, trajecten, periode: Periode, kalender) -> None:
         TruncDate("bevestigd_op"),
         TruncDate("traject__beeindigd_op"),
     )
-    per_org: dict[str, dict] = defaultdict(lambda: {"aantal": 0, "bevestigd": 0, "dagen": []})
-    alle_dagen, metingen = [], []
-    peil = k.peildatum or periode.eind
+    per_org: dict[str, list] = {}
+    metingen = []
     for org, over, bevestigd, dag_over, dag_bevestigd, dag_einde in rijen:
-        if periode.start <= dag_over <= periode.eind:
-            per_org[org]["aantal"] += 1
-        if dag_bevestigd is not None and periode.start <= dag_bevestigd <= periode.eind:
-            per_org[org]["bevestigd"] += 1
-            per_org[org]["dagen"].append(_dagen(over, bevestigd))
-            alle_dagen.append(_dagen(over, bevestigd))
+        r = per_org.setdefault(org, [0, 0, []])
+        if deel.start <= dag_over <= deel.eind:
+            r[0] += 1
+        if dag_bevestigd is not None and deel.start <= dag_bevestigd <= deel.eind:
+            r[1] += 1
+            r[2].append(round(_dagen(over, bevestigd), 4))
         metingen.append(
             reactietijden.meting(
-                kalender,
+                bron.kalender,
                 start=dag_over,
                 norm=norm,
                 antwoord=dag_bevestigd,
                 gestopt=dag_einde,
-                peildatum=peil,
+                peildatum=deel.eind,
             )
         )
-    k.overdrachten = [
-        Rij(
-            org,
-            r["aantal"],
-            {"bevestigd": r["bevestigd"], "mediaan_dagen": _mediaan(r["dagen"])},
-        )
-        for org, r in sorted(per_org.items(), key=lambda kv: (-kv[1]["aantal"], kv[0]))
-    ]
-    k.overdrachten_totaal = sum(r.aantal for r in k.overdrachten)
-    k.overdrachten_bevestigd = len(alle_dagen)
-    k.bevestiging_mediaan_dagen = _mediaan(alle_dagen)
-    gemeten, binnen = reactietijden.tel(metingen, periode.start, periode.eind)
-    k.reactietijden.append(_reactie("Overdracht bevestigd", norm, gemeten, binnen))
-
-
-def _afloop(k: Kpis, qs, periode: Periode) -> None:
-    """Declines, unreachable residents and withdrawals are events: each counts on the day it was
-    recorded (``behandeld_op``, ``toestemming_ingetrokken_op``), whenever the referral came. A
-    referral leaves ``nieuw`` once and for all, so these dated fields are its status history."""
-    S = Aanmelding.Status
-    behandeld = Q(behandeld_op__gte=periode.start_dt, behandeld_op__lt=periode.eind_dt)
-    ingetrokken = Q(
-        toestemming_ingetrokken_op__gte=periode.start_dt,
-        toestemming_ingetrokken_op__lt=periode.eind_dt,
-    )
-    # query: declines, unreachable and withdrawals recorded in the period
-    t = qs.filter(behandeld | ingetrokken).aggregate(
-        afgewezen=Count("pk", filter=behandeld & Q(status=S.AFGEWEZEN)),
-        onbereikbaar=Count("pk", filter=behandeld & Q(status=S.ONBEREIKBAAR)),
-        ingetrokken=Count("pk", filter=ingetrokken),
-        na_start=Count("pk", filter=ingetrokken & Q(status=S.GEACCEPTEERD)),
-    )
-    k.aanmeldingen_afgewezen = t["afgewezen"]
-    k.aanmeldingen_onbereikbaar = t["onbereikbaar"]
-    k.aanmeldingen_ingetrokken = t["ingetrokken"]
-    k.aanmeldingen_ingetrokken_na_start = t["na_start"]
+    b["overdrachten"] = {org: r for org, r in per_org.items() if r[0] or r[1]}
+    b.setdefault("reactie", {})["overdracht"] = reactietijden.tel(metingen, deel.start, deel.eind)
 
 
 def _dag(waarde: datetime | None) -> date | None:
@@ -713,17 +686,17 @@ def _eerste(*dagen: date | None) -> date | None:
     return min(bekend) if bekend else None
 
 
-def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
+def _reacties_op_aanmelding(b: dict, bron: Bron, deel: Periode) -> None:
     """First contact and gesprek, each measured from the referral (see reactietijden)."""
-    pilot, peil = k.pilot, k.peildatum or periode.eind
+    pilot, kalender = bron.pilot, bron.kalender
     S = Aanmelding.Status
     gesloten = (S.AFGEWEZEN, S.ONBEREIKBAAR, S.INGETROKKEN)
     norm_contact, norm_gesprek = pilot.reactietijd_eerste_contact, pilot.reactietijd_gesprek
-    van = periode.start_dt - reactietijden.marge(max(norm_contact, norm_gesprek))
-    # query: referrals whose measurements may be decided in the period, their moments as local
+    van = deel.start_dt - reactietijden.marge(max(norm_contact, norm_gesprek))
+    # query: referrals whose measurements may be decided in the piece, their moments as local
     # days (computed in the database)
     rijen = (
-        qs.filter(aangemeld_op__gte=van, aangemeld_op__lt=periode.eind_dt)
+        bron.aanmeldingen.filter(aangemeld_op__gte=van, aangemeld_op__lt=deel.eind_dt)
         .annotate(
             d_aangemeld=TruncDate("aangemeld_op"),
             d_eerste=TruncDate("eerste_contact_op"),
@@ -732,6 +705,7 @@ def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
             d_gehouden=TruncDate("traject__gesprek_gehouden_op"),
             d_beeindigd=TruncDate("traject__beeindigd_op"),
         )
+        .order_by()
         .values_list(
             "d_aangemeld",
             "d_eerste",
@@ -742,34 +716,334 @@ def _reacties_op_aanmelding(k: Kpis, qs, periode: Periode, kalender) -> None:
             "d_beeindigd",
         )
     )
-    contact, gesprek = [], []
+    contact: list[reactietijden.Meting | None] = []
+    gesprek: list[reactietijden.Meting | None] = []
     for start, eerste, status, behandeld, ingetrokken, gehouden, beeindigd in rijen:
         gestopt = _eerste(behandeld if status in gesloten else None, ingetrokken, beeindigd)
-        contact.append(
-            reactietijden.meting(
-                kalender,
-                start=start,
-                norm=norm_contact,
-                antwoord=_eerste(eerste, gehouden),
-                gestopt=gestopt,
-                peildatum=peil,
+        for metingen, norm, antwoord in (
+            (contact, norm_contact, _eerste(eerste, gehouden)),
+            (gesprek, norm_gesprek, gehouden),
+        ):
+            metingen.append(
+                reactietijden.meting(
+                    kalender,
+                    start=start,
+                    norm=norm,
+                    antwoord=antwoord,
+                    gestopt=gestopt,
+                    peildatum=deel.eind,
+                )
             )
+    r = b.setdefault("reactie", {})
+    r["contact"] = reactietijden.tel(contact, deel.start, deel.eind)
+    r["gesprek"] = reactietijden.tel(gesprek, deel.start, deel.eind)
+
+
+def _nazorg(b: dict, trajecten, deel: Periode) -> None:
+    """A plan runs from its start up to (not including) the day it was completed or its traject
+    ended: the piece records its starts and stops, so the plans running on any day are the
+    starts minus the stops up to that day."""
+    binnen = Q(startdatum__gte=deel.start, startdatum__lte=deel.eind) | Q(
+        afgerond_op__gte=deel.start, afgerond_op__lte=deel.eind
+    )
+    binnen |= Q(traject__beeindigd_op__gte=deel.start_dt, traject__beeindigd_op__lt=deel.eind_dt)
+    # query: nazorg plans that started, stopped or were completed in the piece
+    rijen = (
+        Nazorgplan.objects.filter(traject__in=trajecten)
+        .filter(binnen)
+        .values_list("startdatum", "afgerond_op", "uitkomst", "traject__beeindigd_op")
+    )
+    n: dict = {"start": 0, "stop": 0, "afgerond": {}}
+    for start, afgerond, uitkomst, beeindigd in rijen:
+        stop = _eerste(afgerond, _dag(beeindigd))
+        if stop is None or start < stop:
+            n["start"] += deel.start <= start <= deel.eind
+            n["stop"] += stop is not None and deel.start <= stop <= deel.eind
+        if afgerond is not None and deel.start <= afgerond <= deel.eind:
+            _tel(n["afgerond"], uitkomst or "")
+    b["nazorg"] = n
+
+
+def _ladder(b: dict, trajecten, deel: Periode) -> None:
+    """The piece's start measurements (the first per traject) and end measurements (the last
+    per traject), so that a period pairs the last end in it with the first start before it."""
+    M = Participatiemeting.Moment
+    # query: the measurements of the piece
+    metingen = (
+        Participatiemeting.objects.filter(
+            traject__in=trajecten, datum__gte=deel.start, datum__lte=deel.eind
         )
-        gesprek.append(
-            reactietijden.meting(
-                kalender,
-                start=start,
-                norm=norm_gesprek,
-                antwoord=gehouden,
-                gestopt=gestopt,
-                peildatum=peil,
-            )
+        .order_by("traject_id", "datum", "pk")
+        .values_list("traject_id", "moment", "trede", "datum", "pk")
+    )
+    start: dict[str, list] = {}
+    einde: dict[str, list] = {}
+    for traject_id, moment, trede, datum, pk in metingen:
+        rij = [datum.isoformat(), pk, trede]
+        if moment == M.START:
+            start.setdefault(str(traject_id), rij)
+        elif moment == M.EINDE:
+            einde[str(traject_id)] = rij
+    b["ladder"] = {"start": start, "einde": einde}
+
+
+def _instrumenten(b: dict, trajecten, deel: Periode) -> None:
+    # query: instruments deployed in the piece, by category and provider, with costs
+    groepen = (
+        Inzet.objects.filter(
+            traject__in=trajecten,
+            startdatum__gte=deel.start,
+            startdatum__lte=deel.eind,
         )
-    for stap, norm, metingen in (
-        ("Eerste contact na aanmelding", norm_contact, contact),
-        ("Gesprek na aanmelding", norm_gesprek, gesprek),
+        .values("instrument__categorie", "instrument__aanbieder__naam")
+        .annotate(n=Count("pk"), kosten=Sum(inzet_kosten()))
+        .order_by("instrument__categorie", "instrument__aanbieder__naam")
+    )
+    b["instrumenten"] = [
+        [
+            g["instrument__categorie"],
+            g["instrument__aanbieder__naam"],
+            g["n"],
+            str(Decimal(g["kosten"] or 0).quantize(Decimal("0.01"))),
+        ]
+        for g in groepen
+    ]
+
+
+def _samenvoegen(k: Kpis, periode: Periode, delen: list[tuple[Periode, dict]]) -> None:
+    """The period's figures from the blocks: events summed over the pieces in the period,
+    people once over their union, stands over every piece up to the period's end."""
+    binnen = [b for d, b in delen if d.start >= periode.start]
+    _som_aanmeldingen(k, periode, [(d, b) for d, b in delen if d.start >= periode.start])
+    _som_stappen(k, binnen)
+    _som_orientatie(k, periode, delen)
+    _som_vervolg(k, binnen)
+    _som_overdrachten(k, binnen)
+    _som_nazorg(k, binnen, [b for _d, b in delen])
+    _som_ladder(k, periode, delen)
+    _som_instrumenten(k, binnen)
+    _som_reacties(k, binnen)
+
+
+def _optellen(blokken: list[dict], *pad: str) -> Counter:
+    totaal: Counter = Counter()
+    for b in blokken:
+        waarde = b
+        for stap in pad:
+            waarde = waarde.get(stap, {})
+        totaal.update(waarde)
+    return totaal
+
+
+def _som_aanmeldingen(k: Kpis, periode: Periode, delen: list[tuple[Periode, dict]]) -> None:
+    blokken = [b for _d, b in delen]
+    k.aanmeldingen = sum(b["aanmeldingen"]["totaal"] for b in blokken)
+    k.aanmeldingen_nugger = sum(b["aanmeldingen"]["nugger"] for b in blokken)
+    k.per_gebiedsteam = _rijen(_optellen(blokken, "aanmeldingen", "team"))
+    k.per_doelgroep = _rijen(
+        _optellen(blokken, "aanmeldingen", "doelgroep"), dict(Doelgroep.choices)
+    )
+    k.per_dorp = _rijen(_optellen(blokken, "aanmeldingen", "dorp"))
+    afloop = _optellen(blokken, "afloop")
+    k.aanmeldingen_afgewezen = afloop["afgewezen"]
+    k.aanmeldingen_onbereikbaar = afloop["onbereikbaar"]
+    k.aanmeldingen_ingetrokken = afloop["ingetrokken"]
+    k.aanmeldingen_ingetrokken_na_start = afloop["na_start"]
+    per_maand: dict[date, Counter] = defaultdict(Counter)
+    for d, b in delen:
+        m = per_maand[d.start.replace(day=1)]
+        m["aanmeldingen"] += b["aanmeldingen"]["totaal"]
+        m["orientatie"] += b["instroom"].get(Fase.ORIENTATIE, 0)
+        m["vervolgtraject"] += b["instroom"].get(Fase.VERVOLGTRAJECT, 0)
+    k.per_maand = [
+        {
+            "maand": m,
+            "aanmeldingen": per_maand[m]["aanmeldingen"],
+            "orientatie": per_maand[m]["orientatie"],
+            "vervolgtraject": per_maand[m]["vervolgtraject"],
+        }
+        for m in periode.maanden()
+    ]
+
+
+def _som_stappen(k: Kpis, blokken: list[dict]) -> None:
+    per_fase = _optellen(blokken, "instroom")
+    redenen = _optellen(blokken, "redenen")
+    k.trechter = [Rij(Fase(f).label, per_fase[f]) for f in STAPPEN]
+    k.beeindigd = per_fase[Fase.AFGESLOTEN]
+    k.beeindigd_per_reden = [Rij(label, redenen.get(code, 0)) for code, label in EindeReden.choices]
+    k.orientatie_gestart = per_fase[Fase.ORIENTATIE]
+    k.gesprekken = sum(b["gesprekken"] for b in blokken)
+    duur: dict[str, list[float]] = defaultdict(list)
+    doorloop: list[float] = []
+    for b in blokken:
+        for f, dagen in b["duur"].items():
+            duur[f].extend(dagen)
+        doorloop.extend(b["doorloop"])
+    k.tijd_per_stap = [
+        {"stap": Fase(f).label, "aantal": len(duur[f]), "mediaan_dagen": _mediaan(duur[f])}
+        for f in STAPPEN
+    ]
+    streef = k.pilot.doorlooptijd_dagen
+    binnen_streef = sum(1 for d in doorloop if d <= streef)
+    k.doorlooptijd = {
+        "aantal": len(doorloop),
+        "mediaan_dagen": _mediaan(doorloop),
+        "streef_dagen": streef,
+        "binnen": binnen_streef,
+        "procent": _procent(binnen_streef, len(doorloop)),
+    }
+
+
+def _som_orientatie(k: Kpis, periode: Periode, delen: list[tuple[Periode, dict]]) -> None:
+    pilot = k.pilot
+    per_jaar: dict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    alle_trajecten: set[int] = set()
+    alle_inwoners: set[int] = set()
+    in_periode: set[int] = set()
+    cohort: set[int] = set()
+    vervolg: set[int] = set()
+    einde: set[int] = set()
+    for d, b in delen:
+        o = b["orientatie"]
+        jaar = per_jaar[d.start.year]
+        jaar[0].update(o["trajecten"])
+        jaar[1].update(o["inwoners"])
+        alle_trajecten.update(o["trajecten"])
+        alle_inwoners.update(o["inwoners"])
+        vervolg.update(b["conversie"]["vervolg"])
+        einde.update(b["conversie"]["einde"])
+        if d.start >= periode.start:
+            in_periode.update(o["inwoners"])
+            cohort.update(o["trajecten"])
+    # query: the pilot's year targets; they are the gemeente's, so a gebiedsteam's figures are
+    # not set against them
+    doelen: dict[int, int | None] = dict(pilot.jaardoelen.values_list("jaar", "doel_orientatie"))
+    if k.gebiedsteam is not None:
+        doelen = dict.fromkeys(doelen)
+    gestart = {j for j, (t, _i) in per_jaar.items() if t}
+    k.orientatie_per_jaar = []
+    for j in sorted(gestart | {j for j in doelen if j <= periode.eind.year}):
+        trajecten, inwoners = per_jaar.get(j, (set(), set()))
+        doel = doelen.get(j)
+        k.orientatie_per_jaar.append(
+            {
+                "jaar": j,
+                "aantal": len(inwoners),
+                "trajecten": len(trajecten),
+                "doel": doel,
+                "procent": _procent(len(inwoners), doel) if doel else None,
+            }
+        )
+    k.orientatie_totaal = len(alle_inwoners)
+    k.orientatie_totaal_trajecten = len(alle_trajecten)
+    k.orientatie_personen = len(in_periode)
+    k.orientatie_doel_totaal = None if k.gebiedsteam else pilot.doel_orientatie_totaal
+    met_vervolg = len(cohort & vervolg)
+    beeindigd = len((cohort - vervolg) & einde)
+    afgerond = met_vervolg + beeindigd
+    k.conversie = {
+        "gestart": len(cohort),
+        "vervolg": met_vervolg,
+        "beeindigd": beeindigd,
+        "lopend": len(cohort) - afgerond,
+        "afgerond": afgerond,
+        "procent": _procent(met_vervolg, afgerond),
+        "doel": None if k.gebiedsteam else pilot.doel_conversie_procent,
+    }
+
+
+def _som_vervolg(k: Kpis, blokken: list[dict]) -> None:
+    routes = _optellen(blokken, "vervolg", "route")
+    sectoren = _optellen(blokken, "vervolg", "sector")
+    k.vervolgtrajecten = sum(b["vervolg"]["totaal"] for b in blokken)
+    k.routes = [Rij(label, routes.get(code, 0)) for code, label in Route.choices]
+    labels = dict(Sector.choices)
+    labels[""] = "Geen sector vastgelegd"
+    k.sectoren = [Rij(labels[c], sectoren.get(c, 0)) for c in [*Sector.values, ""]]
+    k.tekortsectoren = sum(sectoren.get(s, 0) for s in TEKORTSECTOREN)
+    k.nugger_ingeschreven = sum(b["vervolg"]["nugger"] for b in blokken)
+
+
+def _som_overdrachten(k: Kpis, blokken: list[dict]) -> None:
+    per_org: dict[str, list] = defaultdict(lambda: [0, 0, []])
+    for b in blokken:
+        for org, (aantal, bevestigd, dagen) in b["overdrachten"].items():
+            r = per_org[org]
+            r[0] += aantal
+            r[1] += bevestigd
+            r[2].extend(dagen)
+    k.overdrachten = [
+        Rij(org, r[0], {"bevestigd": r[1], "mediaan_dagen": _mediaan(r[2])})
+        for org, r in sorted(per_org.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    ]
+    k.overdrachten_totaal = sum(r.aantal for r in k.overdrachten)
+    alle = [d for r in per_org.values() for d in r[2]]
+    k.overdrachten_bevestigd = len(alle)
+    k.bevestiging_mediaan_dagen = _mediaan(alle)
+
+
+def _som_nazorg(k: Kpis, blokken: list[dict], tot_het_einde: list[dict]) -> None:
+    k.nazorg_lopend = sum(b["nazorg"]["start"] - b["nazorg"]["stop"] for b in tot_het_einde)
+    uitkomsten = _optellen(blokken, "nazorg", "afgerond")
+    k.nazorg_afgerond = sum(uitkomsten.values())
+    k.nazorg_uitkomsten = _rijen(uitkomsten, dict(Nazorgplan.Uitkomst.choices))
+
+
+def _som_ladder(k: Kpis, periode: Periode, delen: list[tuple[Periode, dict]]) -> None:
+    """The last end measurement in the period against the first start measurement up to its
+    end, per traject."""
+    start: dict[str, list] = {}
+    einde: dict[str, list] = {}
+    for d, b in delen:
+        for t, rij in b["ladder"]["start"].items():
+            if t not in start or rij[:2] < start[t][:2]:
+                start[t] = rij
+        if d.start >= periode.start:
+            for t, rij in b["ladder"]["einde"].items():
+                if t not in einde or rij[:2] > einde[t][:2]:
+                    einde[t] = rij
+    verschillen = [e[2] - start[t][2] for t, e in einde.items() if t in start]
+    k.ladder = {
+        "aantal": len(verschillen),
+        "omhoog": sum(1 for v in verschillen if v > 0),
+        "gelijk": sum(1 for v in verschillen if v == 0),
+        "omlaag": sum(1 for v in verschillen if v < 0),
+        "gemiddeld": round(sum(verschillen) / len(verschillen), 1) if verschillen else None,
+    }
+
+
+def _som_instrumenten(k: Kpis, blokken: list[dict]) -> None:
+    groepen: dict[tuple[str, str], list] = {}
+    for b in blokken:
+        for categorie, aanbieder, n, kosten in b["instrumenten"]:
+            g = groepen.setdefault((categorie, aanbieder), [0, Decimal("0.00")])
+            g[0] += n
+            g[1] += Decimal(kosten)
+    labels = dict(Instrument.Categorie.choices)
+    for (categorie, aanbieder), (n, kosten) in sorted(groepen.items()):
+        k.instrumenten.append(
+            {
+                "categorie": labels.get(categorie, categorie),
+                "aanbieder": aanbieder,
+                "aantal": n,
+                "kosten": kosten,
+            }
+        )
+        k.instrumenten_aantal += n
+        k.instrumenten_kosten += kosten
+
+
+def _som_reacties(k: Kpis, blokken: list[dict]) -> None:
+    pilot = k.pilot
+    for sleutel, stap, norm in (
+        ("contact", "Eerste contact na aanmelding", pilot.reactietijd_eerste_contact),
+        ("gesprek", "Gesprek na aanmelding", pilot.reactietijd_gesprek),
+        ("orientatie", "Oriëntatie afgerond", pilot.reactietijd_orientatie),
+        ("overdracht", "Overdracht bevestigd", pilot.reactietijd_overdracht_bevestiging),
     ):
-        gemeten, binnen = reactietijden.tel(metingen, periode.start, periode.eind)
+        gemeten = sum(b["reactie"][sleutel][0] for b in blokken)
+        binnen = sum(b["reactie"][sleutel][1] for b in blokken)
         k.reactietijden.append(_reactie(stap, norm, gemeten, binnen))
 
 
@@ -781,22 +1055,27 @@ _BEWEGINGEN_SQL = """
             SELECT o.traject_id, o.van_fase, o.naar_fase, o.op,
                    LAG(o.op) OVER w AS vorige_op, LEAD(o.op) OVER w AS volgende_op
             FROM {tabel} o
-            WHERE o.traject_id IN ({ids_sql})
-              AND EXISTS (SELECT 1 FROM {tabel} i
-                          WHERE i.traject_id = o.traject_id AND i.op >= %s AND i.op < %s)
+            WHERE o.traject_id IN (
+                  SELECT i.traject_id FROM {tabel} i
+                  WHERE ((i.op >= %s AND i.op < %s)
+                         OR (i.naar_fase = %s AND i.op >= %s AND i.op < %s))
+                    AND i.traject_id IN ({ids_sql}))
             WINDOW w AS (PARTITION BY o.traject_id ORDER BY o.op, o.id)
         ) x JOIN {traject_tabel} t ON t.id = x.traject_id
         WHERE x.op < %s AND (x.op >= %s OR (x.op >= %s AND x.naar_fase = %s))
     """
 
 
-def _bewegingen(trajecten, van: datetime, tot: datetime, start: datetime) -> list[tuple]:
+def _bewegingen(
+    trajecten, van: datetime, tot: datetime, start: datetime, laat: tuple[datetime, datetime]
+) -> list[tuple]:
     """The moves of ``trajecten`` with ``start <= op < tot``, and those into oriëntatie with
     ``van <= op < tot`` (for the response time), each with its step's duration (days since the
     move before), the traject's lead time so far, its local day and that of the next move: one
-    pass with ``LAG``/``LEAD`` over the moves of the trajecten that moved in the window (a
-    semi-join), the durations and days computed in the database."""
-    ids_sql, ids_params = trajecten.values("pk").query.sql_with_params()
+    pass with ``LAG``/``LEAD`` over the moves of the trajecten that moved in the piece or went
+    into oriëntatie in ``laat`` (those whose norm runs out in the piece; a semi-join), the
+    durations and days computed in the database."""
+    ids_sql, ids_params = trajecten.order_by().values("pk").query.sql_with_params()
     tabel = connection.ops.quote_name(Faseovergang._meta.db_table)
     traject_tabel = connection.ops.quote_name(Traject._meta.db_table)
     tz = timezone.get_current_timezone_name()
@@ -817,9 +1096,11 @@ def _bewegingen(trajecten, van: datetime, tot: datetime, start: datetime) -> lis
         *dag_params,
         *volgende_params,
         start_p,
-        *ids_params,
-        van_p,
+        start_p,
         tot_p,
+        Fase.ORIENTATIE.value,
+        *(connection.ops.adapt_datetimefield_value(d) for d in laat),
+        *ids_params,
         tot_p,
         start_p,
         van_p,
@@ -833,100 +1114,6 @@ def _bewegingen(trajecten, van: datetime, tot: datetime, start: datetime) -> lis
         ]
 
 
-def _conversie(k: Kpis, trajecten, periode: Periode) -> None:
-    # query: the conversion cohort (oriëntatie started in the period) and its state at the end
-    eind = periode.eind_dt
-    vervolg = Faseovergang.objects.filter(
-        traject=OuterRef("traject"), naar_fase=Fase.VERVOLGTRAJECT, op__lt=eind
-    )
-    cohort = Faseovergang.objects.filter(
-        traject__in=trajecten,
-        naar_fase=Fase.ORIENTATIE,
-        op__gte=periode.start_dt,
-        op__lt=eind,
-    ).annotate(heeft_vervolg=Exists(vervolg))
-    totalen = cohort.aggregate(
-        gestart=Count("traject", distinct=True),
-        vervolg=Count("traject", distinct=True, filter=Q(heeft_vervolg=True)),
-        beeindigd=Count(
-            "traject",
-            distinct=True,
-            filter=Q(heeft_vervolg=False, traject__beeindigd_op__lt=eind),
-        ),
-    )
-    afgerond = totalen["vervolg"] + totalen["beeindigd"]
-    k.conversie = {
-        **totalen,
-        "lopend": totalen["gestart"] - afgerond,
-        "afgerond": afgerond,
-        "procent": _procent(totalen["vervolg"], afgerond),
-        "doel": None if k.gebiedsteam else k.pilot.doel_conversie_procent,
-    }
-
-
-def _nazorg(k: Kpis, trajecten, periode: Periode) -> None:
-    eind = periode.eind
-    lopend = (
-        Q(startdatum__lte=eind)
-        & (Q(afgerond_op__isnull=True) | Q(afgerond_op__gt=eind))
-        & (Q(traject__beeindigd_op__isnull=True) | Q(traject__beeindigd_op__gte=periode.eind_dt))
-    )
-    afgerond = Q(afgerond_op__gte=periode.start, afgerond_op__lte=eind)
-    # query: nazorg running at the period's end and completed in it, by outcome
-    groepen = (
-        Nazorgplan.objects.filter(traject__in=trajecten)
-        .filter(lopend | afgerond)
-        .values("uitkomst")
-        .annotate(lopend=Count("pk", filter=lopend), afgerond=Count("pk", filter=afgerond))
-    )
-    uitkomsten: Counter[str] = Counter()
-    labels = dict(Nazorgplan.Uitkomst.choices)
-    for g in groepen:
-        k.nazorg_lopend += g["lopend"]
-        k.nazorg_afgerond += g["afgerond"]
-        if g["afgerond"]:
-            uitkomsten[g["uitkomst"]] += g["afgerond"]
-    k.nazorg_uitkomsten = _rijen(uitkomsten, labels)
-
-
-def _ladder(k: Kpis, trajecten, periode: Periode) -> None:
-    """Start and end rung of the trajecten with an end measurement in the period: their
-    measurements read in one pass (a semi-join on the end measurements), paired here."""
-    M = Participatiemeting.Moment
-    in_periode = Participatiemeting.objects.filter(
-        traject=OuterRef("traject"),
-        moment=M.EINDE,
-        datum__gte=periode.start,
-        datum__lte=periode.eind,
-    )
-    # query: the measurements of trajecten with an end measurement in the period
-    metingen = (
-        Participatiemeting.objects.filter(traject__in=trajecten, datum__lte=periode.eind)
-        .filter(Exists(in_periode))
-        .order_by("traject_id", "datum", "pk")
-        .values_list("traject_id", "moment", "trede", "datum")
-    )
-    start: dict[int, int] = {}
-    einde: dict[int, tuple[date, int]] = {}
-    for traject_id, moment, trede, datum in metingen:
-        if moment == M.START:
-            start.setdefault(traject_id, trede)
-        elif moment == M.EINDE:
-            einde[traject_id] = (datum, trede)  # the last end measurement wins
-    verschillen = [
-        e[1] - start[t]
-        for t, e in einde.items()
-        if t in start and periode.start <= e[0] <= periode.eind
-    ]
-    k.ladder = {
-        "aantal": len(verschillen),
-        "omhoog": sum(1 for v in verschillen if v > 0),
-        "gelijk": sum(1 for v in verschillen if v == 0),
-        "omlaag": sum(1 for v in verschillen if v < 0),
-        "gemiddeld": round(sum(verschillen) / len(verschillen), 1) if verschillen else None,
-    }
-
-
 def _dag_uit_sql(waarde) -> date | None:
     if waarde is None or isinstance(waarde, date):
         return waarde
@@ -938,33 +1125,3 @@ def _dagen_sql(a: str, b: str) -> str:
     if connection.vendor == "postgresql":
         return f"EXTRACT(EPOCH FROM ({a} - {b})) / 86400.0"
     return f"(julianday({a}) - julianday({b}))"
-
-
-def _instrumenten(k: Kpis, trajecten, periode: Periode) -> None:
-    # query: instruments deployed in the period, by category and provider, with costs
-    groepen = (
-        Inzet.objects.filter(
-            traject__in=trajecten,
-            startdatum__gte=periode.start,
-            startdatum__lte=periode.eind,
-        )
-        .values("instrument__categorie", "instrument__aanbieder__naam")
-        .annotate(
-            n=Count("pk"),
-            kosten=Sum(inzet_kosten()),
-        )
-        .order_by("instrument__categorie", "instrument__aanbieder__naam")
-    )
-    labels = dict(Instrument.Categorie.choices)
-    for g in groepen:
-        kosten = Decimal(g["kosten"] or 0).quantize(Decimal("0.01"))
-        k.instrumenten.append(
-            {
-                "categorie": labels.get(g["instrument__categorie"], g["instrument__categorie"]),
-                "aanbieder": g["instrument__aanbieder__naam"],
-                "aantal": g["n"],
-                "kosten": kosten,
-            }
-        )
-        k.instrumenten_aantal += g["n"]
-        k.instrumenten_kosten += kosten

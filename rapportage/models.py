@@ -221,3 +221,31 @@ class Rapport(models.Model):
         if self.status == self.Status.WACHTRIJ and self.lease_verlopen:
             return "In de wachtrij; de takenserver heeft het nog niet opgepakt"
         return self.get_status_display()
+
+
+class Maandcijfers(models.Model):
+    """The building material of the figures of one closed piece of history (a calendar month
+    that has ended, or everything before the first month), for the gemeente of a pilot or one of
+    its gebiedsteams: computed once and combined by the dashboard and the reports. A change that
+    reaches back into a closed month removes the pieces it touches (``rapportage.maandcijfers``)."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="+")
+    gebiedsteam = models.PositiveIntegerField(default=0, help_text="0: de hele gemeente.")
+    van = models.DateField()
+    tot = models.DateField()
+    grondslag = models.CharField(max_length=64)
+    gegevens = models.JSONField()
+    berekend_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "opgeslagen maandcijfers"
+        verbose_name_plural = "opgeslagen maandcijfers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "gebiedsteam", "van", "tot"], name="maandcijfers_uniek"
+            )
+        ]
+        indexes = [models.Index(fields=["pilot", "gebiedsteam", "tot"], name="maandcijfers_tot")]
+
+    def __str__(self) -> str:
+        return f"{self.pilot_id}/{self.gebiedsteam}: {self.van} t/m {self.tot}"

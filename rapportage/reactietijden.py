@@ -57,6 +57,18 @@ def marge(norm: int) -> timedelta:
     return timedelta(days=2 * (norm + 1) + 21)
 
 
+def starts_beslist_in(kalender: Werkdagkalender, norm: int, van: date, tot: date):
+    """The days on which a measurement must start for its norm to run out in ``[van, tot]`` (a
+    ``kpi.Periode``, or None): the first working day beyond the norm moves on with the start, so
+    these days are one stretch."""
+    from rapportage.kpi import Periode
+
+    eerste = van - marge(norm)
+    dagen = [eerste + timedelta(days=n) for n in range((tot - eerste).days + 1)]
+    binnen = [d for d in dagen if van <= kalender.uiterlijk(d, norm + 1) <= tot]
+    return Periode(binnen[0], binnen[-1]) if binnen else None
+
+
 def tel(metingen: Iterable[Meting | None], start: date, eind: date) -> tuple[int, int]:
     """(measured, within the norm) of the measurements decided in ``[start, eind]``."""
     gemeten = binnen = 0

@@ -25,3 +25,13 @@ def rapporten_bewaken() -> int:
     """Run by beat: reports past their lease are queued again or, after too many attempts,
     failed with the reason (idempotent)."""
     return services.rapporten_bewaken()
+
+
+@shared_task(name="rapportage.maandcijfers_bijwerken")
+def maandcijfers_bijwerken() -> int:
+    """Run by beat every night: the closed months of every pilot and gebiedsteam computed and
+    stored ahead (those a backdated change removed, and a month that just closed), so no
+    dashboard view or report waits for them. Idempotent: stored months are left as they are."""
+    from rapportage import maandcijfers
+
+    return maandcijfers.bijwerken(vandaag=timezone.localdate())

@@ -329,6 +329,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "werkcoach.tasks.bewaartermijnen_toepassen",
         "schedule": crontab(hour=3, minute=15),
     },
+    # rapportage: the closed months' figures computed ahead (after backdated changes), nightly.
+    "rapportage-maandcijfers-bijwerken": {
+        "task": "rapportage.maandcijfers_bijwerken",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # rapportage: the previous month's management report of every pilot, on the 1st at 06:00.
     "rapportage-maandrapportages": {
         "task": "rapportage.maandrapportages_plannen",

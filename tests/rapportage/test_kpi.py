@@ -195,14 +195,17 @@ def test_a_past_period_does_not_change_when_later_events_happen(wereld, geschied
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(
-    wereld, geschiedenis, django_assert_num_queries
+    wereld, geschiedenis, django_assert_num_queries, klok
 ):
-    # feestdagen, referrals grouped, declines/withdrawals, referrals' response times, moves per
-    # step and month, conversations, moves with the one before and after (window), oriëntatie
-    # per year, oriëntatie residents in total, year targets, conversion cohort, vervolgtrajecten
-    # by route/sector, Nugger registrations, handovers, nazorg, ladder, instruments
-    with django_assert_num_queries(17):
-        kpis(wereld.pilot, Periode(date(2023, 1, 1), date(2024, 12, 31)))
+    klok(date(2024, 12, 10))
+    periode = Periode(date(2023, 1, 1), date(2024, 12, 31))
+    kpis(wereld.pilot, periode)  # the closed months are computed once and stored
+    # feestdagen, the stored blocks of the closed months, year targets; the open month live:
+    # referrals grouped, declines/withdrawals, referrals' response times, moves of the month,
+    # conversations, moves with the one before and after (window), vervolgtrajecten by
+    # route/sector, Nugger registrations, handovers, nazorg, ladder, instruments
+    with django_assert_num_queries(3 + 12):
+        kpis(wereld.pilot, periode)
     for dag in (8, 9, 10, 11, 12):
         traject_op_stap(
             wereld,
@@ -210,9 +213,13 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
             op=dt(2024, 4, dag),
             momenten={Fase.GESPREK: dt(2024, 4, 15), Fase.ORIENTATIE: dt(2024, 4, 16)},
         )
-    with django_assert_num_queries(17):
-        k = kpis(wereld.pilot, Periode(date(2023, 1, 1), date(2024, 12, 31)))
+    kpis(wereld.pilot, periode)  # the months from April on again (a backdated change)
+    with django_assert_num_queries(3 + 12):
+        k = kpis(wereld.pilot, periode)
     assert k.orientatie_totaal == 10
+    # A closed period needs nothing live.
+    with django_assert_num_queries(3):
+        kpis(wereld.pilot, Periode(date(2023, 1, 1), date(2024, 11, 30)))
 
 
 def test_every_figure_group_is_defined_once():
@@ -226,3 +233,86 @@ def test_periode_rejects_an_end_before_the_start():
         Periode(date(2024, 2, 1), date(2024, 1, 31))
     assert Periode.maand(2024, 12) == Periode(date(2024, 12, 1), date(2024, 12, 31))
     assert Periode.maand(2024, 2).eind == date(2024, 2, 29)
+
+
+def _cijfers(k):
+    return vars(k)
+
+
+def test_stored_months_give_the_same_figures_as_computing_them_again(wereld, geschiedenis, klok):
+    from rapportage.models import Maandcijfers
+
+    klok(date(2024, 6, 10))
+    for periode in (
+        JAN,
+        FEB,
+        Periode(date(2023, 1, 1), date(2024, 6, 10)),
+        Periode(date(2024, 1, 15), date(2024, 2, 20)),  # pieces split where the period starts
+    ):
+        for team in (None, wereld.team_a):
+            eerst = kpis(wereld.pilot, periode, team)
+            bewaard = kpis(wereld.pilot, periode, team)
+            assert Maandcijfers.objects.filter(pilot=wereld.pilot).exists()
+            Maandcijfers.objects.all().delete()
+            assert (
+                _cijfers(bewaard) == _cijfers(eerst) == _cijfers(kpis(wereld.pilot, periode, team))
+            )
+
+
+def test_a_backdated_change_removes_the_stored_months_it_touches_and_says_so(
+    wereld, geschiedenis, klok
+):
+    from rapportage.models import Maandcijfers
+    from werkcoach.models import Logregel
+
+    klok(date(2024, 6, 10))
+    half = Periode(date(2024, 1, 1), date(2024, 5, 31))
+    voor = kpis(wereld.pilot, half)
+    assert Maandcijfers.objects.filter(pilot=wereld.pilot, van=date(2024, 3, 1)).exists()
+    traject_op_stap(
+        wereld,
+        Fase.ORIENTATIE,
+        op=dt(2024, 3, 4),
+        momenten={Fase.GESPREK: dt(2024, 3, 5), Fase.ORIENTATIE: dt(2024, 3, 6)},
+    )
+    assert not Maandcijfers.objects.filter(pilot=wereld.pilot, tot__gte=date(2024, 3, 1)).exists()
+    assert Maandcijfers.objects.filter(pilot=wereld.pilot, tot__lt=date(2024, 3, 1)).exists()
+    assert Logregel.objects.filter(
+        omschrijving__startswith="Opgeslagen cijfers vanaf 04-03-2024 vervallen"
+    ).exists()
+    na = kpis(wereld.pilot, half)
+    assert na.orientatie_gestart == voor.orientatie_gestart + 1
+    assert na.aanmeldingen == voor.aanmeldingen + 1
+    # Work in the open month touches no stored month.
+    aantal = Maandcijfers.objects.count()
+    traject_op_stap(wereld, Fase.GESPREK, op=dt(2024, 6, 3))
+    assert Maandcijfers.objects.count() == aantal
+
+
+def test_a_changed_norm_computes_the_stored_months_again(wereld, geschiedenis, klok):
+    from rapportage.models import Maandcijfers
+
+    klok(date(2024, 6, 10))
+    voor = kpis(wereld.pilot, JAN)
+    wereld.pilot.reactietijd_eerste_contact = 1
+    wereld.pilot.save()
+    opnieuw = kpis(wereld.pilot, JAN)
+    assert opnieuw.reactietijden[0]["binnen"] < voor.reactietijden[0]["binnen"]
+    Maandcijfers.objects.all().delete()
+    assert _cijfers(opnieuw) == _cijfers(kpis(wereld.pilot, JAN))
+
+
+def test_the_nightly_job_stores_every_closed_month_ahead(
+    wereld, geschiedenis, klok, django_assert_num_queries
+):
+    from rapportage.models import Maandcijfers
+    from rapportage.tasks import maandcijfers_bijwerken
+
+    klok(date(2024, 6, 10))
+    opgeslagen = maandcijfers_bijwerken()
+    assert opgeslagen == Maandcijfers.objects.count() > 0
+    assert Maandcijfers.objects.filter(gebiedsteam=wereld.team_a.pk, tot=date(2024, 5, 31)).exists()
+    # feestdagen, the stored blocks, year targets: nothing left to compute
+    with django_assert_num_queries(3):
+        kpis(wereld.pilot, Periode(wereld.pilot.startdatum, date(2024, 5, 31)), wereld.team_a)
+    assert maandcijfers_bijwerken() == opgeslagen  # idempotent
