@@ -235,6 +235,10 @@ class Periode:
             dag = date(dag.year + dag.month // 12, dag.month % 12 + 1, 1)
         return uit
 
+    def dagen(self) -> list[date]:
+        """Every day of the period."""
+        return [self.start + timedelta(days=i) for i in range((self.eind - self.start).days + 1)]
+
 
 @dataclass
 class Rij:
@@ -396,10 +400,10 @@ def kpis(
     earlier: a period that has not ended is reported as far as it went.
 
     The history is cut into pieces: everything before the first month, then calendar months
-    (split where the period starts). Each piece yields one block of building material (counts,
-    the residents and trajecten behind the people figures, durations for the medians); a
-    closed month's block is stored once (``rapportage.maandcijfers``) and reused, an open
-    piece is computed live. The figures of the period are the blocks combined: event counts
+    (split where the period starts; in the current month, each day before today). Each piece
+    yields one block of building material (counts, the residents and trajecten behind the
+    people figures, durations for the medians); a closed month's or past day's block is stored
+    once (``rapportage.maandcijfers``) and reused, today is computed live. The figures of the period are the blocks combined: event counts
     summed over the pieces in the period, people counted once over the union, stands (nazorg
     running, the conversion cohort's state) read over all pieces up to the period's end."""
     from rapportage import maandcijfers  # the store sits on top of this module's blocks
@@ -418,8 +422,8 @@ def kpis(
         tot=max(pilot.einddatum, periode.eind) + timedelta(days=400),
     )
     bron = Bron(pilot, gebiedsteam, kalender)
-    delen = stukken(pilot, periode)
-    # query: the stored blocks of the closed months (the open pieces are computed live)
+    delen = stukken(pilot, periode, vandaag=vandaag)
+    # query: the stored blocks of the closed months and past days (today is computed live)
     blokken = maandcijfers.blokken(bron, delen, feestdagen=feestdagen, vandaag=vandaag)
     _samenvoegen(k, periode, list(zip(delen, blokken, strict=True)))
     return k
@@ -428,9 +432,11 @@ def kpis(
 BEGIN = date(2000, 1, 1)  # the first piece holds everything recorded before the first month
 
 
-def stukken(pilot: Pilot, periode: Periode) -> list[Periode]:
+def stukken(pilot: Pilot, periode: Periode, vandaag: date | None = None) -> list[Periode]:
     """The pieces from the beginning of the records to the period's end: one before the first
-    month (of the pilot or the period), then calendar months, split where the period starts."""
+    month (of the pilot or the period), then calendar months, split where the period starts.
+    In the month of ``vandaag`` every day before today is a piece of its own (stored once it has
+    passed, see ``maandcijfers.gesloten``), so only today is computed live."""
     eerste = min(pilot.startdatum, periode.start).replace(day=1)
     uit = [Periode(BEGIN, eerste - timedelta(days=1))]
     for maand in Periode(eerste, periode.eind).maanden():
@@ -439,6 +445,21 @@ def stukken(pilot: Pilot, periode: Periode) -> list[Periode]:
         for i, van in enumerate(grenzen):
             tot = grenzen[i + 1] - timedelta(days=1) if i + 1 < len(grenzen) else m.eind
             uit.append(Periode(van, min(tot, periode.eind)))
+    if vandaag is None:
+        return uit
+    return [stuk for deel in uit for stuk in _dagen_voor_vandaag(deel, vandaag)]
+
+
+def _dagen_voor_vandaag(deel: Periode, vandaag: date) -> list[Periode]:
+    """``deel`` with the days of the current month before today split off, one piece each."""
+    eerste = max(deel.start, vandaag.replace(day=1))
+    laatste = min(deel.eind, vandaag - timedelta(days=1))
+    if deel.start == BEGIN or eerste > laatste:
+        return [deel]
+    uit = [Periode(deel.start, eerste - timedelta(days=1))] if deel.start < eerste else []
+    uit += [Periode(dag, dag) for dag in Periode(eerste, laatste).dagen()]
+    if laatste < deel.eind:
+        uit.append(Periode(laatste + timedelta(days=1), deel.eind))
     return uit
 
 

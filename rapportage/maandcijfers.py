@@ -1,9 +1,10 @@
 """Closed months computed once: the store of the KPI engine's blocks.
 
 ``kpis()`` cuts the history into pieces (``kpi.stukken``). A piece that can no longer change
-by itself, a calendar month before the current one (or everything before the first month), is
-computed once and stored as ``Maandcijfers``; every later dashboard view and report combines
-the stored blocks and computes only the open pieces live.
+by itself, a calendar month before the current one (or everything before the first month), or
+a day of the current month before today, is computed once and stored as ``Maandcijfers``;
+every later dashboard view and report combines the stored blocks and computes only today
+live. When a month has closed its own block replaces its day blocks.
 
 A stored block is valid for the norms and holidays it was computed with (its ``grondslag``, with
 the engine's ``BLOK_VERSIE``): change either and the blocks are computed again. A change that
@@ -58,9 +59,12 @@ def grondslag(pilot: Pilot, feestdagen) -> str:
 
 def gesloten(deel, vandaag: date) -> bool:
     """A piece that no ordinary work can change any more: a whole month (or the piece before the
-    first month) that ended before the current month began."""
+    first month) that ended before the current month began, or a day of the current month
+    before today. (Work recorded later with an earlier date removes it again: see below.)"""
     from rapportage.kpi import BEGIN, Periode
 
+    if deel.start == deel.eind and vandaag.replace(day=1) <= deel.start < vandaag:
+        return True
     if deel.eind >= vandaag.replace(day=1):
         return False
     return deel.start == BEGIN or deel == Periode.maand(deel.start.year, deel.start.month)
@@ -104,6 +108,7 @@ def _bewaren(pilot: Pilot, team: int, sleutel: str, nieuw: list, bewaard: dict) 
     Maandcijfers.objects.filter(oud, pilot=pilot, gebiedsteam=team).exclude(
         grondslag=sleutel
     ).delete()
+    _dagen_opruimen(Maandcijfers.objects.filter(pilot=pilot, gebiedsteam=team), nieuw[-1].eind)
     Maandcijfers.objects.bulk_create(
         [
             Maandcijfers(
@@ -120,6 +125,11 @@ def _bewaren(pilot: Pilot, team: int, sleutel: str, nieuw: list, bewaard: dict) 
     )
 
 
+def _dagen_opruimen(blokken, tot: date) -> None:
+    """The day blocks of months that have closed: the month's own block replaces them."""
+    blokken.filter(van=models.F("tot"), tot__lt=tot.replace(day=1)).delete()
+
+
 def bijwerken(*, vandaag: date) -> int:
     """Compute and store the closed months of every pilot, for the gemeente and each of its
     gebiedsteams; returns how many blocks are stored now."""
@@ -133,6 +143,7 @@ def bijwerken(*, vandaag: date) -> int:
         periode = Periode(pilot.startdatum, eind)
         for team in [None, *Gebiedsteam.objects.filter(gemeente_id=pilot.gemeente_id)]:
             kpis(pilot, periode, team, peildatum=vandaag)
+    _dagen_opruimen(Maandcijfers.objects.all(), vandaag)
     return Maandcijfers.objects.count()
 
 
@@ -225,18 +236,22 @@ def _gewijzigd(sender, instance, nieuw_of_weg: bool, raw: bool = False) -> None:
         return
     dag = _terug_tot(sender, instance, nieuw_of_weg)
     instance._kpi_oud = {f: instance.__dict__.get(f, _ONBEKEND) for f in _velden(sender)}
-    if dag is None or dag >= timezone.localdate().replace(day=1):
-        return  # only the open month, which is computed live anyway
+    if dag is None or dag >= timezone.localdate():
+        return  # only today, which is computed live anyway
     vervallen(_pilots(sender, instance), dag, f"{sender._meta.verbose_name} gewijzigd")
 
 
 def vervallen(pilots, dag: date, reden: str) -> int:
-    """Remove the stored blocks from ``dag`` on for ``pilots``; log it when there were any."""
+    """Remove the stored blocks from ``dag`` on for ``pilots``; log it when that reached into a
+    closed month (the days of the current month are routine: a contact of yesterday recorded
+    today)."""
     weg = Maandcijfers.objects.filter(pilot__in=pilots, tot__gte=dag)
     betrokken = list(Pilot.objects.filter(pk__in=weg.values("pilot_id")))
     if not betrokken:
         return 0
     aantal, _ = Maandcijfers.objects.filter(pilot__in=betrokken, tot__gte=dag).delete()
+    if dag >= timezone.localdate().replace(day=1):
+        return aantal
     for pilot in betrokken:
         audit_log(
             actie=Actie.VERWIJDEREN,

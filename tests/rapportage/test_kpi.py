@@ -316,3 +316,51 @@ def test_the_nightly_job_stores_every_closed_month_ahead(
     with django_assert_num_queries(3):
         kpis(wereld.pilot, Periode(wereld.pilot.startdatum, date(2024, 5, 31)), wereld.team_a)
     assert maandcijfers_bijwerken() == opgeslagen  # idempotent
+
+
+def test_the_days_of_the_current_month_before_today_are_stored_and_only_today_is_live(
+    wereld, geschiedenis, klok, django_assert_num_queries
+):
+    from rapportage.models import Maandcijfers
+    from werkcoach.models import Logregel
+
+    klok(date(2024, 6, 10))
+    lopend = Periode(date(2024, 1, 1), date(2024, 6, 30))  # reported as far as it went: today
+    eerst = kpis(wereld.pilot, lopend)
+    dagen = Maandcijfers.objects.filter(
+        pilot=wereld.pilot, gebiedsteam=0, van__gte=date(2024, 6, 1)
+    )
+    assert sorted(dagen.values_list("van", "tot")) == [
+        (date(2024, 6, d), date(2024, 6, d)) for d in range(1, 10)
+    ]
+    with django_assert_num_queries(3 + 12):  # stored blocks up to yesterday, today live
+        assert _cijfers(kpis(wereld.pilot, lopend)) == _cijfers(eerst)
+    # A step of the 5th recorded today removes the days from the 5th on, without a log row (a
+    # closed month is not touched), and the figures include it.
+    laatste = Logregel.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    traject_op_stap(
+        wereld,
+        Fase.ORIENTATIE,
+        op=dt(2024, 6, 3),
+        momenten={Fase.GESPREK: dt(2024, 6, 4), Fase.ORIENTATIE: dt(2024, 6, 5)},
+    )
+    assert sorted(d.day for d in dagen.values_list("van", flat=True)) == [1, 2]
+    assert not Logregel.objects.filter(pk__gt=laatste, omschrijving__startswith="Opgeslagen")
+    na = kpis(wereld.pilot, lopend)
+    assert na.orientatie_gestart == eerst.orientatie_gestart + 1
+    Maandcijfers.objects.all().delete()
+    assert _cijfers(kpis(wereld.pilot, lopend)) == _cijfers(na)
+
+
+def test_a_closed_months_block_replaces_its_day_blocks(wereld, geschiedenis, klok):
+    from rapportage.models import Maandcijfers
+    from rapportage.tasks import maandcijfers_bijwerken
+
+    klok(date(2024, 6, 10))
+    kpis(wereld.pilot, Periode(date(2024, 6, 1), date(2024, 6, 10)), wereld.team_a)
+    assert Maandcijfers.objects.filter(van=date(2024, 6, 9), tot=date(2024, 6, 9)).exists()
+    klok(date(2024, 7, 2))
+    maandcijfers_bijwerken()
+    juni = Maandcijfers.objects.filter(van__gte=date(2024, 6, 1), tot__lte=date(2024, 6, 30))
+    assert sorted(set(juni.values_list("van", "tot"))) == [(date(2024, 6, 1), date(2024, 6, 30))]
+    assert Maandcijfers.objects.filter(van=date(2024, 7, 1), tot=date(2024, 7, 1)).exists()
