@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import uuid
+from collections import OrderedDict
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q, signals
 from django.utils import timezone
@@ -70,6 +74,44 @@ def gesloten(deel, vandaag: date) -> bool:
     return deel.start == BEGIN or deel == Periode.maand(deel.start.year, deel.start.month)
 
 
+class Geheugen:
+    """This process's decoded blocks, by their row's key, the least recently used dropped first
+    beyond ``grens`` characters of JSON. A stored block never changes (a change removes the row
+    and a new one is made), so a block found here is always the row's content."""
+
+    def __init__(self, grens: int):
+        self.grens = grens
+        self._blokken: OrderedDict[uuid.UUID, tuple[dict, int]] = OrderedDict()
+        self._omvang = 0
+        self._slot = threading.Lock()
+
+    def lezen(self, sleutel: uuid.UUID) -> dict | None:
+        with self._slot:
+            gevonden = self._blokken.get(sleutel)
+            if gevonden is None:
+                return None
+            self._blokken.move_to_end(sleutel)
+            return gevonden[0]
+
+    def bewaren(self, sleutel: uuid.UUID, gegevens: dict, grootte: int) -> None:
+        with self._slot:
+            if sleutel in self._blokken or grootte > self.grens:
+                return
+            self._blokken[sleutel] = (gegevens, grootte)
+            self._omvang += grootte
+            while self._omvang > self.grens:
+                _weg, (_g, n) = self._blokken.popitem(last=False)
+                self._omvang -= n
+
+    def legen(self) -> None:
+        with self._slot:
+            self._blokken.clear()
+            self._omvang = 0
+
+
+GEHEUGEN = Geheugen(int(settings.WERKCOACH_CIJFERGEHEUGEN_MB * 1_000_000))
+
+
 def blokken(bron, delen: list, *, feestdagen, vandaag: date) -> list[dict]:
     """The block of every piece: stored for the closed ones (computed and stored the first time),
     live for the others."""
@@ -78,14 +120,7 @@ def blokken(bron, delen: list, *, feestdagen, vandaag: date) -> list[dict]:
     pilot, team = bron.pilot, bron.gebiedsteam.pk if bron.gebiedsteam else 0
     sleutel = grondslag(pilot, feestdagen)
     dicht = [d for d in delen if gesloten(d, vandaag)]
-    bewaard: dict[tuple[date, date], dict] = {}
-    if dicht:
-        bewaard = {
-            (van, tot): gegevens
-            for van, tot, gegevens in Maandcijfers.objects.filter(
-                pilot=pilot, gebiedsteam=team, grondslag=sleutel, tot__lte=dicht[-1].eind
-            ).values_list("van", "tot", "gegevens")
-        }
+    bewaard = _bewaarde(pilot, team, sleutel, dicht[-1].eind) if dicht else {}
     uit, nieuw = [], []
     for deel in delen:
         gegevens = bewaard.get((deel.start, deel.eind))
@@ -100,6 +135,29 @@ def blokken(bron, delen: list, *, feestdagen, vandaag: date) -> list[dict]:
     return uit
 
 
+def _bewaarde(pilot: Pilot, team: int, sleutel: str, tot: date) -> dict[tuple[date, date], dict]:
+    """The stored blocks up to ``tot``: the ones this process has decoded before from memory,
+    the others read (a second query only for those)."""
+    rijen = Maandcijfers.objects.filter(
+        pilot=pilot, gebiedsteam=team, grondslag=sleutel, tot__lte=tot
+    ).values_list("van", "tot", "sleutel")
+    bewaard: dict[tuple[date, date], dict] = {}
+    ontbreekt: dict[uuid.UUID, tuple[date, date]] = {}
+    for van, tot_, rij in rijen:
+        gegevens = GEHEUGEN.lezen(rij)
+        if gegevens is None:
+            ontbreekt[rij] = (van, tot_)
+        else:
+            bewaard[(van, tot_)] = gegevens
+    if ontbreekt:
+        for rij, gegevens, grootte in Maandcijfers.objects.filter(
+            sleutel__in=list(ontbreekt)
+        ).values_list("sleutel", "gegevens", "grootte"):
+            bewaard[ontbreekt[rij]] = gegevens
+            GEHEUGEN.bewaren(rij, gegevens, grootte)
+    return bewaard
+
+
 def _bewaren(pilot: Pilot, team: int, sleutel: str, nieuw: list, bewaard: dict) -> None:
     # Blocks of another grondslag at the same places are out of date: replace them.
     oud = Q()
@@ -109,20 +167,24 @@ def _bewaren(pilot: Pilot, team: int, sleutel: str, nieuw: list, bewaard: dict) 
         grondslag=sleutel
     ).delete()
     _dagen_opruimen(Maandcijfers.objects.filter(pilot=pilot, gebiedsteam=team), nieuw[-1].eind)
-    Maandcijfers.objects.bulk_create(
-        [
-            Maandcijfers(
-                pilot=pilot,
-                gebiedsteam=team,
-                van=d.start,
-                tot=d.eind,
-                grondslag=sleutel,
-                gegevens=json.loads(json.dumps(bewaard[(d.start, d.eind)], default=str)),
-            )
-            for d in nieuw
-        ],
-        ignore_conflicts=True,  # computed at the same time by another request: the same figures
-    )
+    rijen = []
+    for d in nieuw:
+        tekst = json.dumps(bewaard[(d.start, d.eind)], default=str)
+        rij = Maandcijfers(
+            pilot=pilot,
+            gebiedsteam=team,
+            van=d.start,
+            tot=d.eind,
+            grondslag=sleutel,
+            gegevens=json.loads(tekst),
+            grootte=len(tekst),
+        )
+        rijen.append(rij)
+    # ignore_conflicts: computed at the same time by another request (the same figures; that
+    # row's key is then read the next time, this one is never found)
+    Maandcijfers.objects.bulk_create(rijen, ignore_conflicts=True)
+    for rij in rijen:
+        GEHEUGEN.bewaren(rij.sleutel, rij.gegevens, rij.grootte)
 
 
 def _dagen_opruimen(blokken, tot: date) -> None:

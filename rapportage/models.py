@@ -235,6 +235,10 @@ class Maandcijfers(models.Model):
     tot = models.DateField()
     grondslag = models.CharField(max_length=64)
     gegevens = models.JSONField()
+    # A stored block never changes (a change removes it and a new one is made): this key names
+    # its content, so a process may keep the decoded block (``maandcijfers.GEHEUGEN``).
+    sleutel = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    grootte = models.PositiveIntegerField(default=0, help_text="Tekens JSON.")
     berekend_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:

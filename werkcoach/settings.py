@@ -229,6 +229,9 @@ STATIC_URL = "static/"
 # volume, which would keep serving the first image's files and manifest after an update.
 STATIC_ROOT = Path(env("WERKCOACH_STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# How much of the stored figures' building material (rapportage.Maandcijfers, in megabytes of
+# JSON) each process keeps decoded in memory; about eight times as much in Python objects.
+WERKCOACH_CIJFERGEHEUGEN_MB = float(env("WERKCOACH_CIJFERGEHEUGEN_MB", "8"))
 # Where generated reports and exports are kept: "database" (werkcoach.opslag; every web node
 # sees what any worker made) or "bestanden" (files under WERKCOACH_VAR_DIR/private).
 WERKCOACH_OPSLAG = env("WERKCOACH_OPSLAG", "database" if PRODUCTION else "bestanden")

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from rapportage.kpi import DEFINITIES, Periode, kpis
+from rapportage.maandcijfers import GEHEUGEN, Geheugen
 from tests.conftest import dt, traject_op_stap
 from trajecten.models import Fase
 
@@ -251,12 +252,15 @@ def test_stored_months_give_the_same_figures_as_computing_them_again(wereld, ges
     ):
         for team in (None, wereld.team_a):
             eerst = kpis(wereld.pilot, periode, team)
-            bewaard = kpis(wereld.pilot, periode, team)
+            bewaard = kpis(wereld.pilot, periode, team)  # the decoded blocks in memory
+            GEHEUGEN.legen()
+            gelezen = kpis(wereld.pilot, periode, team)  # read and decoded again
+            nogmaals = kpis(wereld.pilot, periode, team)  # combining left them unchanged
             assert Maandcijfers.objects.filter(pilot=wereld.pilot).exists()
             Maandcijfers.objects.all().delete()
-            assert (
-                _cijfers(bewaard) == _cijfers(eerst) == _cijfers(kpis(wereld.pilot, periode, team))
-            )
+            opnieuw = kpis(wereld.pilot, periode, team)
+            assert _cijfers(bewaard) == _cijfers(eerst) == _cijfers(opnieuw)
+            assert _cijfers(gelezen) == _cijfers(nogmaals) == _cijfers(opnieuw)
 
 
 def test_a_backdated_change_removes_the_stored_months_it_touches_and_says_so(
@@ -364,3 +368,31 @@ def test_a_closed_months_block_replaces_its_day_blocks(wereld, geschiedenis, klo
     juni = Maandcijfers.objects.filter(van__gte=date(2024, 6, 1), tot__lte=date(2024, 6, 30))
     assert sorted(set(juni.values_list("van", "tot"))) == [(date(2024, 6, 1), date(2024, 6, 30))]
     assert Maandcijfers.objects.filter(van=date(2024, 7, 1), tot=date(2024, 7, 1)).exists()
+
+
+def test_a_process_reads_and_decodes_a_stored_block_once(
+    wereld, geschiedenis, klok, django_assert_num_queries
+):
+    klok(date(2024, 6, 10))
+    gesloten = Periode(date(2023, 1, 1), date(2024, 5, 31))
+    kpis(wereld.pilot, gesloten)
+    GEHEUGEN.legen()
+    with django_assert_num_queries(3 + 1):  # the blocks' keys, then their content
+        gelezen = kpis(wereld.pilot, gesloten)
+    with django_assert_num_queries(3):  # the keys only: the content is in memory
+        assert _cijfers(kpis(wereld.pilot, gesloten)) == _cijfers(gelezen)
+
+
+def test_the_memory_keeps_the_most_recently_used_blocks_within_its_bound():
+    import uuid
+
+    geheugen = Geheugen(100)
+    a, b, c, groot = (uuid.uuid4() for _ in range(4))
+    geheugen.bewaren(a, {"a": 1}, 40)
+    geheugen.bewaren(b, {"b": 1}, 40)
+    assert geheugen.lezen(a) == {"a": 1}  # a is now the most recently used
+    geheugen.bewaren(c, {"c": 1}, 40)  # 120 > 100: b goes
+    assert (geheugen.lezen(a), geheugen.lezen(b), geheugen.lezen(c)) == ({"a": 1}, None, {"c": 1})
+    geheugen.bewaren(groot, {"x": 1}, 101)  # larger than the whole bound: not kept
+    assert geheugen.lezen(groot) is None and geheugen.lezen(c) == {"c": 1}
+    assert Geheugen(0).lezen(a) is None
