@@ -176,6 +176,11 @@ class Aanmelding(TimeStampedModel):
             # Mijn aanmeldingen: the team's or the referrer's own, newest first.
             models.Index(fields=["gebiedsteam", "-aangemeld_op"], name="aanmelding_team_recent"),
             models.Index(fields=["aangemeld_door", "-aangemeld_op"], name="aanmelding_door_recent"),
+            # The figures: a gemeente's referrals of some days, and the declines and withdrawals
+            # recorded on a day.
+            models.Index(fields=["gemeente", "aangemeld_op"], name="aanmelding_gemeente_op"),
+            models.Index(fields=["behandeld_op"], name="aanmelding_behandeld_op"),
+            models.Index(fields=["toestemming_ingetrokken_op"], name="aanmelding_ingetrokken_op"),
         ]
 
     def __str__(self) -> str:

@@ -764,18 +764,22 @@ def _nazorg(b: dict, trajecten, deel: Periode) -> None:
     """A plan runs from its start up to (not including) the day it was completed or its traject
     ended: the piece records its starts and stops, so the plans running on any day are the
     starts minus the stops up to that day."""
-    binnen = Q(startdatum__gte=deel.start, startdatum__lte=deel.eind) | Q(
-        afgerond_op__gte=deel.start, afgerond_op__lte=deel.eind
+    plannen = Nazorgplan.objects.filter(traject__in=trajecten).values_list(
+        "pk", "startdatum", "afgerond_op", "uitkomst", "traject__beeindigd_op"
     )
-    binnen |= Q(traject__beeindigd_op__gte=deel.start_dt, traject__beeindigd_op__lt=deel.eind_dt)
-    # query: nazorg plans that started, stopped or were completed in the piece
+    # query: nazorg plans that started, stopped or were completed in the piece (a union, so
+    # each part uses its own date index)
     rijen = (
-        Nazorgplan.objects.filter(traject__in=trajecten)
-        .filter(binnen)
-        .values_list("startdatum", "afgerond_op", "uitkomst", "traject__beeindigd_op")
+        plannen.filter(startdatum__gte=deel.start, startdatum__lte=deel.eind)
+        .union(plannen.filter(afgerond_op__gte=deel.start, afgerond_op__lte=deel.eind))
+        .union(
+            plannen.filter(
+                traject__beeindigd_op__gte=deel.start_dt, traject__beeindigd_op__lt=deel.eind_dt
+            )
+        )
     )
     n: dict = {"start": 0, "stop": 0, "afgerond": {}}
-    for start, afgerond, uitkomst, beeindigd in rijen:
+    for _pk, start, afgerond, uitkomst, beeindigd in rijen:
         stop = _eerste(afgerond, _dag(beeindigd))
         if stop is None or start < stop:
             n["start"] += deel.start <= start <= deel.eind

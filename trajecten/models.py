@@ -111,6 +111,8 @@ class Traject(TimeStampedModel):
             # A pilot's trajecten as ids alone (index-only): the joins of the handover list's
             # count and the budget's realisation start here instead of at the table.
             models.Index(fields=["pilot", "id"], name="traject_pilot_id"),
+            # The figures: the trajecten that ended on a day.
+            models.Index(fields=["beeindigd_op"], name="traject_beeindigd_op"),
         ]
 
     def __str__(self) -> str:
@@ -368,7 +370,9 @@ class Overdracht(TimeStampedModel):
                 models.F("overgedragen_op").desc(),
                 models.F("id").desc(),
                 name="overdracht_open_eerst_nieuwste",
-            )
+            ),
+            # The figures: the handovers made on a day.
+            models.Index(fields=["overgedragen_op"], name="overdracht_overgedragen_op"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -424,6 +428,11 @@ class Nazorgplan(TimeStampedModel):
     class Meta:
         verbose_name = "nazorgplan"
         verbose_name_plural = "nazorgplannen"
+        indexes = [
+            # The figures: the plans that started or were completed on a day.
+            models.Index(fields=["startdatum"], name="nazorg_startdatum"),
+            models.Index(fields=["afgerond_op"], name="nazorg_afgerond_op"),
+        ]
 
     def __str__(self) -> str:
         return f"Nazorg {self.duur_maanden} maanden, {self.get_frequentie_display().lower()}"
